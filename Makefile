@@ -1,0 +1,38 @@
+# The two commands of the README, plus the build steps behind them.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: serve test install vocabularies sources bench clean
+
+serve: $(INSTALLED)
+	$(BIN)/eduvoc serve
+
+test: $(INSTALLED)
+	$(BIN)/pytest
+
+install: $(INSTALLED)
+
+# Reinstall whenever the declared dependencies change.
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "eduvoc needs Python 3.11 or newer"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Rebuild vocabularies/*.ttl from sources/ with the committed converters.
+vocabularies: $(INSTALLED)
+	$(BIN)/python -m converters
+
+# Refresh the pinned source data from the shared data set beside this checkout.
+sources:
+	cp -r ../shared/data/. sources/
+	rm -f sources/slo-curriculum-fo/data/uitwerkingen.json sources/slo-curriculum-fo/data/illustraties.json
+
+bench: $(INSTALLED)
+	$(BIN)/python -m bench.load_bundled
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,48 @@
+"""The application factory: settings in, app out. Tests build apps with their own settings."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+import registry
+from api.problems import install_problem_handlers
+from api.routers import concepts, pages, sparql, vocabularies
+from registry.catalogue import Catalogue
+from registry.config import Settings
+from registry.oxigraph_store import open_store
+from registry.store import Store
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
+    """Build the API over `store` (opened from `settings.store` when not given)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owns_store = store is None
+        app.state.store = store if store is not None else open_store(settings.store)
+        app.state.catalogue = Catalogue(app.state.store)
+        app.state.settings = settings
+        yield
+        if owns_store:
+            app.state.store.close()
+
+    app = FastAPI(
+        title="eduvoc",
+        version=registry.__version__,
+        summary="Open registry of the shared vocabularies (waardenlijsten) of Dutch education",
+        lifespan=lifespan,
+    )
+    install_problem_handlers(app)
+    app.include_router(vocabularies.router)
+    app.include_router(concepts.router)
+    app.include_router(sparql.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app

@@ -1,0 +1,1 @@
+"""The `eduvoc` command line: translates arguments into registry calls and errors into exit codes."""

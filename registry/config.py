@@ -1,0 +1,30 @@
+"""Settings from `EDUVOC_*` environment variables, with defaults that work on a laptop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MEMORY = ":memory:"
+
+
+class Settings(BaseSettings):
+    """Runtime configuration; tests build one explicitly instead of setting the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="EDUVOC_", frozen=True)
+
+    store: str = Field("./var/store", description=f"store directory, or {MEMORY!r} for an in-memory store")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    base_iri: str = "https://w3id.org/eduvoc/"
+    vocabularies_dir: Path = PROJECT_ROOT / "vocabularies"
+    ontology_dir: Path = PROJECT_ROOT / "ontology"
+    sparql_timeout_seconds: float = Field(10.0, gt=0)
+    sparql_result_cap: int = Field(10_000, gt=0)
+
+    @property
+    def in_memory(self) -> bool:
+        return self.store == MEMORY

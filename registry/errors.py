@@ -1,0 +1,43 @@
+"""The domain's errors. The API maps them to HTTP problems and the CLI to exit codes, each in one place."""
+
+from __future__ import annotations
+
+
+class EduvocError(Exception):
+    """Base of every error the registry raises on purpose."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(EduvocError):
+    """The vocabulary, concept or graph asked for does not exist."""
+
+
+class InvalidInput(EduvocError):
+    """Input the caller can fix; `location` says where (a parameter, or file:line:column)."""
+
+    def __init__(self, message: str, location: str | None = None) -> None:
+        super().__init__(message)
+        self.location = location
+
+
+class UnsupportedFormat(InvalidInput):
+    """A serialization format the registry cannot read or write."""
+
+
+class RdfSyntaxError(InvalidInput):
+    """RDF that does not parse; the location names file, line and column."""
+
+
+class QueryRefused(InvalidInput):
+    """A SPARQL query that is valid but not allowed here (updates, SERVICE)."""
+
+
+class QueryTimeout(EduvocError):
+    """A query ran longer than the configured timeout."""
+
+
+class Conflict(EduvocError):
+    """A write that clashes with another write in progress."""

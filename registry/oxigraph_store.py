@@ -1,0 +1,91 @@
+"""The embedded adapter: pyoxigraph on local disk (default) or in memory (tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph
+from pyoxigraph import NamedNode, Quad, Variable
+
+from registry.formats import Format
+from registry.store import QueryResult, Term
+
+
+class OxigraphStore:
+    """`registry.store.Store` over an embedded Oxigraph database."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        if path is not None:
+            path.mkdir(parents=True, exist_ok=True)
+        self._store = pyoxigraph.Store(str(path)) if path is not None else pyoxigraph.Store()
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        substitutions: Mapping[Variable, Term] | None = None,
+        default_graph: Sequence[NamedNode] | None = None,
+        named_graphs: Sequence[NamedNode] | None = None,
+    ) -> QueryResult:
+        return self._store.query(
+            sparql,
+            substitutions=dict(substitutions) if substitutions else None,
+            default_graph=list(default_graph) if default_graph is not None else None,
+            named_graphs=list(named_graphs) if named_graphs is not None else None,
+        )
+
+    def bulk_load(self, source: Path | IO[bytes], rdf_format: Format, graph: NamedNode, base_iri: str | None) -> None:
+        if isinstance(source, Path):
+            self._store.bulk_load(path=source, format=rdf_format.oxigraph, to_graph=graph, base_iri=base_iri)
+        else:
+            self._store.bulk_load(source, format=rdf_format.oxigraph, to_graph=graph, base_iri=base_iri)
+
+    def update(self, sparql_update: str) -> None:
+        self._store.update(sparql_update)
+
+    def add_quads(self, quads: Iterable[Quad]) -> None:
+        self._store.extend(quads)
+
+    def drop_graph(self, graph: NamedNode) -> None:
+        self._store.remove_graph(graph)
+
+    def named_graphs(self) -> list[NamedNode]:
+        return [g for g in self._store.named_graphs() if isinstance(g, NamedNode)]
+
+    def count(self, graph: NamedNode) -> int:
+        result = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=[graph])
+        return int(next(iter(result))["n"].value)
+
+    def serialize(self, output: IO[bytes], rdf_format: Format, graphs: Sequence[NamedNode]) -> None:
+        if rdf_format.graph_aware:
+            quads = (q for g in graphs for q in self._store.quads_for_pattern(None, None, None, g))
+            pyoxigraph.serialize(quads, output, format=rdf_format.oxigraph)
+        else:
+            triples = (q.triple for g in graphs for q in self._store.quads_for_pattern(None, None, None, g))
+            pyoxigraph.serialize(triples, output, format=rdf_format.oxigraph, prefixes=_EXPORT_PREFIXES)
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    def close(self) -> None:
+        self._store.flush()
+        del self._store
+
+
+_EXPORT_PREFIXES = {
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dct": "http://purl.org/dc/terms/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "eduvoc": "https://w3id.org/eduvoc/def/",
+}
+
+
+def open_store(location: str) -> OxigraphStore:
+    """The store configured by `EDUVOC_STORE`: a directory, or ':memory:'."""
+    return OxigraphStore(None if location == ":memory:" else Path(location))
