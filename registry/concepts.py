@@ -70,17 +70,19 @@ def parse_iri(text: str, parameter: str = "uri") -> NamedNode:
 
 def get_concept(store: Store, catalogue: Catalogue, iri: NamedNode) -> Concept:
     """The concept `iri` as the current published versions describe it."""
-    rows = store.query(
-        named_query("concept_statements"),
-        substitutions={Variable("concept"): iri},
-        default_graph=catalogue.current_graphs(),
-    )
+    # Materialised here: pyoxigraph results must be dropped on the thread that made them.
+    rows = [
+        (row["property"], row["value"], row["valueLabel"])
+        for row in store.query(
+            named_query("concept_statements"),
+            substitutions={Variable("concept"): iri},
+            default_graph=catalogue.current_graphs(),
+        )
+    ]
     concept = Concept(iri=iri.value)
-    seen_any = False
-    for row in rows:
-        seen_any = True
-        _add_statement(concept, row["property"], row["value"], row["valueLabel"])
-    if not seen_any or SKOS + "Concept" not in concept.types:
+    for prop, value, value_label in rows:
+        _add_statement(concept, prop, value, value_label)
+    if SKOS + "Concept" not in concept.types:
         raise NotFound(f"no concept {iri.value} in the registry")
     for scheme in concept.schemes:
         record = catalogue.vocabulary_of_scheme(scheme)

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from pyoxigraph import QuerySolutions, QueryTriples, Triple
+from pyoxigraph import QueryBoolean, QuerySolutions, QueryTriples, Triple
 
 from registry.catalogue import Catalogue
 from registry.concepts import parse_iri
-from registry.errors import InvalidInput, QueryRefused, QueryTimeout
+from registry.errors import EduvocError, InvalidInput, QueryRefused, QueryTimeout
 from registry.store import Store
 
 
@@ -101,8 +101,17 @@ def run_query(
         result = store.query(query, default_graph=default_graph, named_graphs=named_graphs)
     except SyntaxError as error:
         raise InvalidInput(f"malformed SPARQL query: {error}", location="query") from None
-    if isinstance(result, bool):
-        return AskResult(result)
+    try:
+        return _outcome(result, limits, deadline)
+    except EduvocError as error:
+        raise error.with_traceback(None) from None  # the traceback would keep `result` alive
+    finally:
+        del result  # pyoxigraph results must be dropped on the thread that made them
+
+
+def _outcome(result, limits: QueryLimits, deadline: float) -> QueryOutcome:
+    if isinstance(result, (bool, QueryBoolean)):
+        return AskResult(bool(result))
     if isinstance(result, QuerySolutions):
         variables = [v.value for v in result.variables]
         rows, truncated = _collect(([solution[v] for v in variables] for solution in result), limits, deadline)
