@@ -34,7 +34,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
 )
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 
 StoreOption = Annotated[str | None, typer.Option("--store", help="store directory or ':memory:' (default: $EDUVOC_STORE or ./var/store)")]
 
