@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from converters import CONVERTER_MODULES, converter
+from converters import CONVERTER_MODULES, converter, readme
 from converters.vocabulary_file import SOURCES_DIR, write_vocabulary
 
 
@@ -17,6 +17,7 @@ def main(names: list[str]) -> int:
         for info, graph in converter(name)(SOURCES_DIR):
             path = write_vocabulary(graph, info.slug)
             print(f"{name}: {info.slug}: {len(graph)} triples -> {path.name}")
+    print(f"wrote {readme.write()}")
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -51,6 +52,17 @@ class Catalogue:
         self.write_lock = threading.Lock()  # one writer at a time per process
         self._records: dict[str, VocabularyRecord] | None = None
         self._by_scheme: dict[str, VocabularyRecord] = {}
+        self._subscribers: list[Callable[[], None]] = []
+
+    def subscribe(self, callback: Callable[[], None]) -> None:
+        """Call `callback` after every successful write (e.g. to keep the search index in step)."""
+        self._subscribers.append(callback)
+
+    def written(self) -> None:
+        """Refresh after a write, then tell the subscribers."""
+        self.refresh()
+        for callback in self._subscribers:
+            callback()
 
     def refresh(self) -> None:
         records = {record.slug: record for record in self._read_records()}

@@ -100,7 +100,7 @@ def register_vocabulary(
         if previous is not None:
             store.drop_graph(previous)
         store.flush()
-        catalogue.refresh()
+    catalogue.written()
     return LoadReport(slug, scheme.value, graph.value, triples, counts["concepts"], previous.value if previous else None)
 
 

@@ -10,7 +10,7 @@ from api.deps import CatalogueDep, StoreDep
 from api.models import ConceptPublic
 from registry.concepts import get_concept, parse_iri
 
-router = APIRouter(prefix="/concepts", tags=["concepts"])
+router = APIRouter(prefix="/api/concepts", tags=["concepts"])
 
 
 @router.get("", response_model=ConceptPublic, summary="A concept by its IRI, with labels, notes, links and mappings")

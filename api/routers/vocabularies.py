@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from api.deps import CatalogueDep
 from api.models import VocabularyList, VocabularyPublic
 
-router = APIRouter(prefix="/vocabularies", tags=["vocabularies"])
+router = APIRouter(prefix="/api/vocabularies", tags=["vocabularies"])
 
 
 @router.get("", response_model=VocabularyList, summary="All registered vocabularies with their counts")

@@ -14,13 +14,13 @@ SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a skos:Concept ; skos:inScheme <htt
 
 
 def test_a_select_count_agrees_with_the_vocabulary_listing(client):
-    listed = client.get("/vocabularies/xapi-verbs").json()["concepts"]
+    listed = client.get("/api/vocabularies/xapi-verbs").json()["concepts"]
     body = client.get("/sparql", params={"query": COUNT_CONCEPTS}).json()
     assert int(body["results"]["bindings"][0]["n"]["value"]) == listed
 
 
 def test_the_default_graph_is_the_union_of_all_current_versions(client):
-    total = sum(v["concepts"] for v in client.get("/vocabularies").json()["data"])
+    total = sum(v["concepts"] for v in client.get("/api/vocabularies").json()["data"])
     query = "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a <http://www.w3.org/2004/02/skos/core#Concept> }"
     body = client.get("/sparql", params={"query": query}).json()
     # concepts shared by two vocabularies are counted once by SPARQL, twice by the listing
@@ -115,7 +115,7 @@ def test_the_result_cap_truncates_and_says_so(client, test_settings):
 
 
 def test_named_graphs_can_be_chosen(client):
-    graph = client.get("/vocabularies/xapi-verbs").json()["graph"]
+    graph = client.get("/api/vocabularies/xapi-verbs").json()["graph"]
     response = client.get("/sparql", params={"query": COUNT_CONCEPTS.replace("xapi-verbs", "xapi-activity-types"), "default-graph-uri": graph})
     assert response.json()["results"]["bindings"][0]["n"]["value"] == "0"
 
@@ -137,7 +137,7 @@ def test_vocabulary_counts_from_sparql_match_the_files(client, bundled_vocabular
     query = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
     SELECT ?scheme (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a skos:Concept ; skos:inScheme ?scheme } GROUP BY ?scheme"""
     counts = {b["scheme"]["value"]: int(b["n"]["value"]) for b in client.get("/sparql", params={"query": query}).json()["results"]["bindings"]}
-    for vocabulary in client.get("/vocabularies").json()["data"]:
+    for vocabulary in client.get("/api/vocabularies").json()["data"]:
         graph = bundled_vocabulary(vocabulary["id"])
         in_file = {c for c in graph.subjects(RDF.type, SKOS.Concept)}
         assert counts.get(vocabulary["uri"], 0) >= len(in_file), vocabulary["id"]

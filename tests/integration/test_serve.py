@@ -18,7 +18,7 @@ REPLACEMENT = "https://opendata.slo.nl/curriculum/uuid/cc7113ed-5284-4a62-85a2-e
 
 
 def test_every_bundled_vocabulary_is_served_with_the_counts_of_its_file(server, bundled_vocabulary):
-    listed = {v["id"]: v["concepts"] for v in httpx.get(f"{server}/vocabularies").json()["data"]}
+    listed = {v["id"]: v["concepts"] for v in httpx.get(f"{server}/api/vocabularies").json()["data"]}
     expected = {
         path.stem: len(set(bundled_vocabulary(path.stem).subjects(RDF.type, SKOS.Concept)))
         for path in VOCABULARIES_DIR.glob("*.ttl")
@@ -27,7 +27,7 @@ def test_every_bundled_vocabulary_is_served_with_the_counts_of_its_file(server, 
 
 
 def test_a_sparql_count_agrees_with_the_listing(server):
-    vocabulary = httpx.get(f"{server}/vocabularies/xapi-verbs").json()
+    vocabulary = httpx.get(f"{server}/api/vocabularies/xapi-verbs").json()
     query = f"""SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{
       ?c a <http://www.w3.org/2004/02/skos/core#Concept> ; <http://www.w3.org/2004/02/skos/core#inScheme> <{vocabulary['uri']}> }}"""
     body = httpx.get(f"{server}/sparql", params={"query": query}).json()
@@ -35,7 +35,7 @@ def test_a_sparql_count_agrees_with_the_listing(server):
 
 
 def test_the_kennisnet_kerndoel_is_served_as_deprecated_with_its_replacement(server):
-    response = httpx.get(f"{server}/concepts", params={"uri": KERNDOEL})
+    response = httpx.get(f"{server}/api/concepts", params={"uri": KERNDOEL})
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["deprecated"] is True
@@ -52,11 +52,11 @@ def test_a_second_start_reuses_the_store(tmp_path):
     started = time.monotonic()
     with running_server(store) as (base, first_log):
         first_start = time.monotonic() - started
-        count = httpx.get(f"{base}/vocabularies").json()["count"]
+        count = httpx.get(f"{base}/api/vocabularies").json()["count"]
     started = time.monotonic()
     with running_server(store) as (base, second_log):
         second_start = time.monotonic() - started
-        assert httpx.get(f"{base}/vocabularies").json()["count"] == count
+        assert httpx.get(f"{base}/api/vocabularies").json()["count"] == count
     assert any("loading the bundled vocabularies" in line for line in first_log)
     assert not any("loading the bundled vocabularies" in line for line in second_log)
     print(f"first start {first_start:.1f} s, second start {second_start:.1f} s")
