@@ -7,14 +7,17 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 import registry
 from api.problems import install_problem_handlers
-from api.routers import concepts, pages, sparql, vocabularies
+from api.routers import concepts, hierarchy, pages, resolve, sparql, vocabularies
 from registry.catalogue import Catalogue
 from registry.config import Settings
 from registry.oxigraph_store import open_store
+from registry.query_runner import QueryRunner
+from registry.sparql import QueryLimits
 from registry.store import Store
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -29,6 +32,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         app.state.store = store if store is not None else open_store(settings.store)
         app.state.catalogue = Catalogue(app.state.store)
         app.state.settings = settings
+        limits = QueryLimits(settings.sparql_timeout_seconds, settings.sparql_result_cap)
+        app.state.query_runner = QueryRunner(app.state.store, app.state.catalogue, limits, settings.sparql_max_concurrent)
         yield
         if owns_store:
             app.state.store.close()
@@ -42,7 +47,16 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     install_problem_handlers(app)
     app.include_router(vocabularies.router)
     app.include_router(concepts.router)
+    app.include_router(hierarchy.router)
     app.include_router(sparql.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(resolve.router)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+        allow_headers=["Accept", "Content-Type", "If-None-Match", "If-Modified-Since"],
+        expose_headers=["ETag", "Last-Modified", "X-Result-Cap", "Location"],
+    )
     return app

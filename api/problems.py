@@ -7,7 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from registry.errors import Conflict, EduvocError, InvalidInput, NotFound, QueryRefused, QueryTimeout, UnsupportedFormat
+from registry.errors import Conflict, EduvocError, InvalidInput, NotFound, Overloaded, QueryRefused, QueryTimeout, UnsupportedFormat
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_BASE = "https://w3id.org/eduvoc/problems/"
@@ -20,6 +20,7 @@ STATUS_TABLE: tuple[tuple[type[EduvocError], int, str, str], ...] = (
     (InvalidInput, 400, "invalid-input", "Invalid input"),
     (QueryTimeout, 503, "query-timeout", "Query timed out"),
     (Conflict, 409, "conflict", "Conflict"),
+    (Overloaded, 503, "overloaded", "Overloaded"),
     (EduvocError, 500, "registry-error", "Registry error"),
 )
 

@@ -3,6 +3,7 @@ current version of each. The catalogue graph is small; reads are cached and refr
 
 from __future__ import annotations
 
+import hashlib
 import threading
 
 from collections.abc import Callable
@@ -93,6 +94,15 @@ class Catalogue:
         """The graphs that make up the public default graph: every current version, the
         ontology and the catalogue itself."""
         return [NamedNode(r.graph) for r in self._ensure().values()] + [CATALOGUE_GRAPH]
+
+    def version_token(self) -> str:
+        """Changes whenever any current version changes (for ETags)."""
+        graphs = "".join(sorted(r.graph for r in self._ensure().values()))
+        return hashlib.sha256(graphs.encode()).hexdigest()[:20]
+
+    def last_modified(self) -> datetime | None:
+        """When the newest current version was loaded."""
+        return max((r.modified for r in self._ensure().values()), default=None)
 
     def is_empty(self) -> bool:
         return not self._ensure()

@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     ontology_dir: Path = PROJECT_ROOT / "ontology"
     sparql_timeout_seconds: float = Field(10.0, gt=0)
     sparql_result_cap: int = Field(10_000, gt=0)
+    sparql_max_concurrent: int = Field(4, gt=0, description="queries evaluated at once; more are refused with 503")
 
     @property
     def in_memory(self) -> bool:

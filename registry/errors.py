@@ -41,3 +41,7 @@ class QueryTimeout(EduvocError):
 
 class Conflict(EduvocError):
     """A write that clashes with another write in progress."""
+
+
+class Overloaded(EduvocError):
+    """Too much work in progress (e.g. every query slot taken); try again shortly."""

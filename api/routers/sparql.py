@@ -8,11 +8,14 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from api.deps import CatalogueDep, SettingsDep, StoreDep
+from fastapi.concurrency import run_in_threadpool
+
+from api.deps import QueryRunnerDep
 from api.negotiation import negotiate
 from api.pages_templates import templates
 from registry.formats import FORMATS, format_for_media_type, format_named
-from registry.sparql import GraphResult, QueryLimits, run_query
+from registry.query_runner import QueryRunner
+from registry.sparql import GraphResult
 from registry.sparql_results import RESULTS_FORMATS, graph_result_bytes
 
 router = APIRouter(tags=["sparql"])
@@ -25,11 +28,10 @@ ALIASES = {"application/json": "application/sparql-results+json", "application/x
 MAX_QUERY_BYTES = 100_000
 
 
-def _answer(request: Request, store, catalogue, settings, query: str, default_graphs: list[str], named_graphs: list[str], format_: str | None) -> Response:
+def _answer(request: Request, runner: QueryRunner, query: str, default_graphs: list[str], named_graphs: list[str], format_: str | None) -> Response:
     if len(query.encode()) > MAX_QUERY_BYTES:
         raise HTTPException(413, f"the query is longer than {MAX_QUERY_BYTES} bytes")
-    limits = QueryLimits(settings.sparql_timeout_seconds, settings.sparql_result_cap)
-    outcome = run_query(store, catalogue, query, limits, default_graphs, named_graphs)
+    outcome = runner.run(query, default_graphs, named_graphs)
     accept = request.headers.get("accept")
     headers = {"Vary": "Accept"}
     if isinstance(outcome, GraphResult):
@@ -49,16 +51,14 @@ def _answer(request: Request, store, catalogue, settings, query: str, default_gr
         media_type = results_format.media_type
         body = results_format.write(outcome)
     if getattr(outcome, "truncated", False):
-        headers["X-Result-Cap"] = f"truncated at {settings.sparql_result_cap} results"
+        headers["X-Result-Cap"] = f"truncated at {runner.limits.result_cap} results"
     return Response(body, media_type=media_type, headers=headers)
 
 
 @router.get("/sparql", summary="SPARQL query by GET (SELECT, ASK, CONSTRUCT, DESCRIBE)", response_model=None)
 def sparql_get(
     request: Request,
-    store: StoreDep,
-    catalogue: CatalogueDep,
-    settings: SettingsDep,
+    runner: QueryRunnerDep,
     query: Annotated[str | None, Query(description="the SPARQL query")] = None,
     default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],
     named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],
@@ -68,11 +68,11 @@ def sparql_get(
         if "text/html" in (request.headers.get("accept") or ""):
             return templates.TemplateResponse(request, "sparql.html", {"examples": EXAMPLES})
         raise HTTPException(400, "missing the 'query' parameter")
-    return _answer(request, store, catalogue, settings, query, default_graph_uri, named_graph_uri, format)
+    return _answer(request, runner, query, default_graph_uri, named_graph_uri, format)
 
 
 @router.post("/sparql", summary="SPARQL query by POST (form-encoded or application/sparql-query)", response_model=None)
-async def sparql_post(request: Request, store: StoreDep, catalogue: CatalogueDep, settings: SettingsDep) -> Response:
+async def sparql_post(request: Request, runner: QueryRunnerDep) -> Response:
     content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
     body = await request.body()
     if len(body) > MAX_QUERY_BYTES:
@@ -91,8 +91,8 @@ async def sparql_post(request: Request, store: StoreDep, catalogue: CatalogueDep
     else:
         raise HTTPException(415, "send the query as application/sparql-query or application/x-www-form-urlencoded")
     format_ = (params.get("format") or url_params.get("format") or [None])[0]
-    return _answer(
-        request, store, catalogue, settings, query,
+    return await run_in_threadpool(
+        _answer, request, runner, query,
         params.get("default-graph-uri", []), params.get("named-graph-uri", []), format_,
     )
 

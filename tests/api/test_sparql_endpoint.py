@@ -40,7 +40,7 @@ def test_select_results_in_every_format(client, accept, media_type):
     response = client.get("/sparql", params={"query": COUNT_CONCEPTS}, headers={"Accept": accept})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith(media_type)
-    assert response.headers["vary"] == "Accept"
+    assert "Accept" in response.headers["vary"]
     if media_type.endswith("xml"):
         ns = {"r": "http://www.w3.org/2005/sparql-results#"}
         assert ET.fromstring(response.content).find(".//r:binding[@name='n']/r:literal", ns).text.isdigit()

@@ -1,0 +1,98 @@
+"""Walking vocabularies: paged concepts, top concepts, children, descendants, ancestors,
+collections and their members."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+from pyoxigraph import NamedNode
+
+from api.deps import CatalogueDep, StoreDep
+from registry.concepts import parse_iri
+from registry.hierarchy import MAX_PAGE_SIZE, Page, ancestry, collections, concept_page
+
+router = APIRouter(prefix="/api", tags=["hierarchy"])
+
+Offset = Annotated[int, Query(ge=0, description="index of the first result")]
+Limit = Annotated[int, Query(ge=1, description=f"page size (capped at {MAX_PAGE_SIZE})")]
+Language = Annotated[str, Query(pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$", description="label language; falls back to nl, en, any")]
+Iri = Annotated[str, Query(min_length=1, max_length=2048, description="a concept or collection IRI")]
+
+
+class ConceptSummaryPublic(BaseModel):
+    uri: str
+    label: str | None
+    label_language: str | None
+    notation: str | None
+    deprecated: bool
+    has_children: bool
+
+
+class ConceptPage(BaseModel):
+    data: list[ConceptSummaryPublic]
+    count: int
+    offset: int
+    limit: int
+
+
+class CollectionPublic(BaseModel):
+    uri: str
+    labels: dict[str, str]
+    members: int
+
+
+class CollectionList(BaseModel):
+    data: list[CollectionPublic]
+    count: int
+
+
+class AncestryPublic(BaseModel):
+    uri: str
+    paths: list[list[str]]
+    labels: dict[str, dict[str, str]]
+
+
+def _page(page: Page) -> ConceptPage:
+    items = [ConceptSummaryPublic(uri=c.iri, **{k: v for k, v in vars(c).items() if k != "iri"}) for c in page.items]
+    return ConceptPage(data=items, count=page.total, offset=page.offset, limit=page.limit)
+
+
+@router.get("/vocabularies/{vocabulary_id}/concepts", response_model=ConceptPage, summary="A vocabulary's concepts, by label, paged")
+def vocabulary_concepts(vocabulary_id: str, store: StoreDep, catalogue: CatalogueDep, lang: Language = "nl", offset: Offset = 0, limit: Limit = 100) -> ConceptPage:
+    record = catalogue.vocabulary(vocabulary_id)
+    return _page(concept_page(store, [NamedNode(record.graph)], "in_scheme", NamedNode(record.scheme), lang, offset, limit))
+
+
+@router.get("/vocabularies/{vocabulary_id}/top-concepts", response_model=ConceptPage, summary="A vocabulary's top concepts")
+def top_concepts(vocabulary_id: str, store: StoreDep, catalogue: CatalogueDep, lang: Language = "nl", offset: Offset = 0, limit: Limit = 100) -> ConceptPage:
+    record = catalogue.vocabulary(vocabulary_id)
+    return _page(concept_page(store, [NamedNode(record.graph)], "top_of_scheme", NamedNode(record.scheme), lang, offset, limit))
+
+
+@router.get("/vocabularies/{vocabulary_id}/collections", response_model=CollectionList, summary="A vocabulary's collections")
+def vocabulary_collections(vocabulary_id: str, store: StoreDep, catalogue: CatalogueDep) -> CollectionList:
+    found = collections(store, catalogue, vocabulary_id)
+    return CollectionList(data=[CollectionPublic(uri=c.iri, labels=c.labels, members=c.members) for c in found], count=len(found))
+
+
+@router.get("/concepts/children", response_model=ConceptPage, summary="The narrower concepts of a concept, paged")
+def children(uri: Iri, store: StoreDep, catalogue: CatalogueDep, lang: Language = "nl", offset: Offset = 0, limit: Limit = 100) -> ConceptPage:
+    return _page(concept_page(store, catalogue.current_graphs(), "children", parse_iri(uri), lang, offset, limit))
+
+
+@router.get("/concepts/descendants", response_model=ConceptPage, summary="All concepts below a concept (transitive), paged")
+def descendants(uri: Iri, store: StoreDep, catalogue: CatalogueDep, lang: Language = "nl", offset: Offset = 0, limit: Limit = 100) -> ConceptPage:
+    return _page(concept_page(store, catalogue.current_graphs(), "descendants", parse_iri(uri), lang, offset, limit))
+
+
+@router.get("/concepts/ancestors", response_model=AncestryPublic, summary="A concept's ancestors and every path to the top")
+def ancestors(uri: Iri, store: StoreDep, catalogue: CatalogueDep) -> AncestryPublic:
+    found = ancestry(store, catalogue, parse_iri(uri))
+    return AncestryPublic(uri=found.concept, paths=found.paths, labels=found.labels)
+
+
+@router.get("/collections/members", response_model=ConceptPage, summary="The members of a collection, paged")
+def collection_members(uri: Iri, store: StoreDep, catalogue: CatalogueDep, lang: Language = "nl", offset: Offset = 0, limit: Limit = 100) -> ConceptPage:
+    return _page(concept_page(store, catalogue.current_graphs(), "members", parse_iri(uri), lang, offset, limit))
