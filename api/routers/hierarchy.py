@@ -3,6 +3,7 @@ collections and their members."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -10,6 +11,8 @@ from pydantic import BaseModel
 from pyoxigraph import NamedNode
 
 from api.deps import CatalogueDep, StoreDep
+from api.models import VocabularyPublic
+from registry.changes import changed_since
 from registry.concepts import parse_iri
 from registry.hierarchy import MAX_PAGE_SIZE, Page, ancestry, collections, concept_page
 
@@ -91,6 +94,33 @@ def descendants(uri: Iri, store: StoreDep, catalogue: CatalogueDep, lang: Langua
 def ancestors(uri: Iri, store: StoreDep, catalogue: CatalogueDep) -> AncestryPublic:
     found = ancestry(store, catalogue, parse_iri(uri))
     return AncestryPublic(uri=found.concept, paths=found.paths, labels=found.labels)
+
+
+class ChangedConceptPublic(BaseModel):
+    uri: str
+    modified: str
+
+
+class ChangesPublic(BaseModel):
+    since: datetime
+    vocabularies: list[VocabularyPublic]
+    concepts: list[ChangedConceptPublic]
+    concept_count: int
+    offset: int
+    limit: int
+
+
+@router.get("/changes", response_model=ChangesPublic, summary="Vocabularies and concepts changed since a date or time")
+def changes(since: Annotated[datetime, Query(description="ISO 8601 date or date-time, e.g. 2026-01-01")], store: StoreDep, catalogue: CatalogueDep, offset: Offset = 0, limit: Limit = 100) -> ChangesPublic:
+    found = changed_since(store, catalogue, since, offset, limit)
+    return ChangesPublic(
+        since=found.since,
+        vocabularies=[VocabularyPublic.of(r) for r in found.vocabularies],
+        concepts=[ChangedConceptPublic(uri=c.iri, modified=c.modified) for c in found.concepts.items],
+        concept_count=found.concepts.total,
+        offset=found.concepts.offset,
+        limit=found.concepts.limit,
+    )
 
 
 @router.get("/collections/members", response_model=ConceptPage, summary="The members of a collection, paged")
