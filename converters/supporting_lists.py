@@ -21,7 +21,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from converters.vocabulary_file import SchemeInfo
-from converters.werkvormen import SOURCE_SUBDIR, build_curated_scheme, read_yaml
+from converters.curated import SOURCE_SUBDIR, build_curated_scheme, read_yaml
 
 SOURCE_FILE = "supporting-lists.yaml"
 SLUGS = ("aggregation-level", "data-sharing-role", "purpose-of-use", "education-sector")
