@@ -10,6 +10,13 @@ from registry.catalogue import VocabularyRecord
 from registry.concepts import Concept
 
 
+class VersionPublic(BaseModel):
+    version: str | None
+    graph: str
+    loaded: datetime
+    current: bool
+
+
 class VocabularyPublic(BaseModel):
     id: str
     uri: str
@@ -27,6 +34,7 @@ class VocabularyPublic(BaseModel):
     triples: int
     modified: datetime
     graph: str
+    versions: list[VersionPublic]
 
     @classmethod
     def of(cls, record: VocabularyRecord) -> "VocabularyPublic":
@@ -47,6 +55,8 @@ class VocabularyPublic(BaseModel):
             triples=record.triple_count,
             modified=record.modified,
             graph=record.graph,
+            # one current version per vocabulary until releases arrive (issue #4)
+            versions=[VersionPublic(version=record.version, graph=record.graph, loaded=record.modified, current=True)],
         )
 
 

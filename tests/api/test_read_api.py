@@ -26,6 +26,7 @@ def test_a_vocabulary_has_its_metadata(client):
     assert body["publisher_name"]
     assert body["license"].startswith("http")
     assert "en" in body["languages"]
+    assert body["versions"] == [{"version": body["version"], "graph": body["graph"], "loaded": body["modified"], "current": True}]
 
 
 def test_an_unknown_vocabulary_is_a_404_problem(client):
