@@ -95,6 +95,10 @@ class Catalogue:
         ontology and the catalogue itself."""
         return [NamedNode(r.graph) for r in self._ensure().values()] + [CATALOGUE_GRAPH]
 
+    def public_graphs(self) -> list[NamedNode]:
+        """Every graph the public may query: current versions, the ontology, the catalogue."""
+        return self.current_graphs()
+
     def version_token(self) -> str:
         """Changes whenever any current version changes (for ETags)."""
         graphs = "".join(sorted(r.graph for r in self._ensure().values()))

@@ -95,8 +95,11 @@ def run_query(
     """Run a read-only query and collect at most `limits.result_cap` results before the deadline."""
     classify(query)
     deadline = time.monotonic() + limits.timeout_seconds
-    default_graph = [parse_iri(g, "default-graph-uri") for g in default_graph_uris] or catalogue.current_graphs()
-    named_graphs = [parse_iri(g, "named-graph-uri") for g in named_graph_uris] or None
+    public = catalogue.public_graphs()
+    default_graph = _public_only([parse_iri(g, "default-graph-uri") for g in default_graph_uris], public, "default-graph-uri")
+    named_graphs = _public_only([parse_iri(g, "named-graph-uri") for g in named_graph_uris], public, "named-graph-uri")
+    default_graph = default_graph or catalogue.current_graphs()
+    named_graphs = named_graphs or public  # GRAPH ?g never reaches drafts or the registry's private graphs
     try:
         result = store.query(query, default_graph=default_graph, named_graphs=named_graphs)
     except SyntaxError as error:
@@ -107,6 +110,14 @@ def run_query(
         raise error.with_traceback(None) from None  # the traceback would keep `result` alive
     finally:
         del result  # pyoxigraph results must be dropped on the thread that made them
+
+
+def _public_only(graphs: list, public: list, parameter: str) -> list:
+    allowed = set(public)
+    for graph in graphs:
+        if graph not in allowed:
+            raise InvalidInput(f"{graph.value} is not a public graph of this registry", location=parameter)
+    return graphs
 
 
 def _outcome(result, limits: QueryLimits, deadline: float) -> QueryOutcome:

@@ -141,3 +141,23 @@ def test_vocabulary_counts_from_sparql_match_the_files(client, bundled_vocabular
         graph = bundled_vocabulary(vocabulary["id"])
         in_file = {c for c in graph.subjects(RDF.type, SKOS.Concept)}
         assert counts.get(vocabulary["uri"], 0) >= len(in_file), vocabulary["id"]
+
+
+def test_graph_patterns_see_only_public_graphs(client, bundled_registry):
+    store, catalogue = bundled_registry
+    from pyoxigraph import Literal, NamedNode, Quad
+
+    private = NamedNode("https://w3id.org/eduvoc/graph/private-test")
+    store.add_quads([Quad(NamedNode("urn:secret"), NamedNode("urn:p"), Literal("hash"), private)])
+    try:
+        body = client.get("/sparql", params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"}).json()
+        graphs = {b["g"]["value"] for b in body["results"]["bindings"]}
+        assert private.value not in graphs
+        assert graphs == {g.value for g in catalogue.public_graphs()}
+        refused = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }", "default-graph-uri": private.value})
+        assert refused.status_code == 400
+        assert refused.json()["location"] == "default-graph-uri"
+        refused = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }", "named-graph-uri": private.value})
+        assert refused.status_code == 400
+    finally:
+        store.drop_graph(private)
