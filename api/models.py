@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import orjson
 from pydantic import BaseModel
 
 from registry.catalogue import VocabularyRecord
@@ -11,9 +12,11 @@ from registry.concepts import Concept
 
 
 class VersionPublic(BaseModel):
-    version: str | None
-    graph: str
-    loaded: datetime
+    version: str
+    uri: str
+    issued: datetime
+    change_note: str | None
+    concepts: int
     current: bool
 
 
@@ -35,6 +38,7 @@ class VocabularyPublic(BaseModel):
     modified: datetime
     graph: str
     versions: list[VersionPublic]
+    owner: str | None
 
     @classmethod
     def of(cls, record: VocabularyRecord) -> "VocabularyPublic":
@@ -55,14 +59,21 @@ class VocabularyPublic(BaseModel):
             triples=record.triple_count,
             modified=record.modified,
             graph=record.graph,
-            # one current version per vocabulary until releases arrive (issue #4)
-            versions=[VersionPublic(version=record.version, graph=record.graph, loaded=record.modified, current=True)],
+            versions=[
+                VersionPublic(version=r.version, uri=r.iri, issued=r.issued, change_note=r.change_note,
+                              concepts=r.concept_count, current=r.graph == record.graph)
+                for r in record.releases
+            ],
+            owner=record.owner,
         )
 
 
 class VocabularyList(BaseModel):
     data: list[VocabularyPublic]
     count: int
+
+
+MAPPING_NAMES = ("exact_match", "close_match", "broad_match", "narrow_match", "related_match")
 
 
 class LinkedConceptPublic(BaseModel):
@@ -94,7 +105,6 @@ class ConceptPublic(BaseModel):
         def linked(name: str) -> list[LinkedConceptPublic]:
             return [LinkedConceptPublic(uri=c.iri, labels=c.labels) for c in concept.links.get(name, {}).values()]
 
-        mapping_names = ("exact_match", "close_match", "broad_match", "narrow_match", "related_match")
         return cls(
             uri=concept.iri,
             types=concept.types,
@@ -111,6 +121,36 @@ class ConceptPublic(BaseModel):
             narrower=linked("narrower"),
             related=linked("related"),
             replaced_by=linked("replaced_by"),
-            mappings={name: linked(name) for name in mapping_names if concept.links.get(name)},
+            mappings={name: linked(name) for name in MAPPING_NAMES if concept.links.get(name)},
             other=dict(concept.other),
         )
+
+    @staticmethod
+    def json_bytes(concept: Concept) -> bytes:
+        """The JSON of `ConceptPublic.of(concept)`, written directly with orjson: the hot path of
+        `GET /api/concepts` skips building and validating the model (tests check both agree)."""
+        links = concept.links
+
+        def linked(name: str) -> list[dict]:
+            found = links.get(name)
+            return [{"uri": c.iri, "labels": c.labels} for c in found.values()] if found else []
+
+        return orjson.dumps({
+            "uri": concept.iri,
+            "types": concept.types,
+            "vocabularies": concept.vocabularies,
+            "schemes": concept.schemes,
+            "top_concept_of": concept.top_concept_of,
+            "pref_labels": concept.pref_labels,
+            "alt_labels": concept.alt_labels,
+            "hidden_labels": concept.hidden_labels,
+            "notations": concept.notations,
+            "notes": concept.notes,
+            "deprecated": concept.deprecated,
+            "broader": linked("broader"),
+            "narrower": linked("narrower"),
+            "related": linked("related"),
+            "replaced_by": linked("replaced_by"),
+            "mappings": {name: linked(name) for name in MAPPING_NAMES if links.get(name)},
+            "other": concept.other,
+        })

@@ -19,6 +19,32 @@ from registry.store import Store
 
 
 @dataclass(frozen=True)
+class Release:
+    """One published, immutable version of a vocabulary."""
+
+    slug: str
+    iri: str
+    version: str
+    issued: datetime
+    change_note: str | None
+    graph: str
+    concept_count: int
+    triple_count: int
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class RecordState:
+    """A record's editing state, whether or not it has been released yet."""
+
+    slug: str
+    scheme: str
+    owner: str | None
+    draft_graph: str | None
+    draft_source: str | None
+
+
+@dataclass(frozen=True)
 class VocabularyRecord:
     """What the registry knows about one registered vocabulary (its current version)."""
 
@@ -32,6 +58,8 @@ class VocabularyRecord:
     triple_count: int
     languages: tuple[str, ...]
     source_file: str | None
+    owner: str | None = None
+    releases: tuple[Release, ...] = ()
     title: dict[str, str] = field(default_factory=dict)
     description: dict[str, str] = field(default_factory=dict)
     publisher: str | None = None
@@ -43,6 +71,14 @@ class VocabularyRecord:
     def label(self, language: str = "nl") -> str:
         """The title in `language`, else English, else any, else the slug."""
         return self.title.get(language) or self.title.get("en") or next(iter(self.title.values()), self.slug)
+
+    def release(self, version: str) -> Release:
+        if version == "latest" and self.releases:
+            return self.releases[-1]
+        for release in self.releases:
+            if release.version == version:
+                return release
+        raise NotFound(f"vocabulary {self.slug!r} has no release {version!r}")
 
 
 class Catalogue:
@@ -96,8 +132,24 @@ class Catalogue:
         return [NamedNode(r.graph) for r in self._ensure().values()] + [CATALOGUE_GRAPH]
 
     def public_graphs(self) -> list[NamedNode]:
-        """Every graph the public may query: current versions, the ontology, the catalogue."""
-        return self.current_graphs()
+        """Every graph the public may query: current versions, every release, the ontology, the catalogue."""
+        graphs = {g.value: g for g in self.current_graphs()}
+        for record in self._ensure().values():
+            for release in record.releases:
+                graphs.setdefault(release.graph, NamedNode(release.graph))
+        return list(graphs.values())
+
+    def state(self, slug: str) -> RecordState | None:
+        """The editing state of `slug` (read from the store, not cached); None if unknown."""
+        rows = list(self._store.query(named_query("record_state"), substitutions={Variable("slug"): Literal(slug)}, default_graph=[CATALOGUE_GRAPH]))
+        if not rows:
+            return None
+        row = rows[0]
+
+        def text(name: str) -> str | None:
+            return row[name].value if row[name] is not None else None
+
+        return RecordState(slug, row["scheme"].value, text("owner"), text("draft"), text("draftSource"))
 
     def version_token(self) -> str:
         """Changes whenever any current version changes (for ETags)."""
@@ -111,7 +163,27 @@ class Catalogue:
     def is_empty(self) -> bool:
         return not self._ensure()
 
+    def _read_releases(self) -> dict[str, list[Release]]:
+        releases: dict[str, list[Release]] = {}
+        for row in self._store.query(named_query("releases"), default_graph=[CATALOGUE_GRAPH]):
+            slug = row["slug"].value
+            releases.setdefault(slug, []).append(
+                Release(
+                    slug=slug,
+                    iri=row["release"].value,
+                    version=row["version"].value,
+                    issued=datetime.fromisoformat(row["issued"].value),
+                    change_note=row["note"].value if row["note"] is not None else None,
+                    graph=row["graph"].value,
+                    concept_count=int(row["concepts"].value),
+                    triple_count=int(row["triples"].value),
+                    content_hash=row["hash"].value,
+                )
+            )
+        return releases
+
     def _read_records(self) -> list[VocabularyRecord]:
+        releases = self._read_releases()
         rows = self._store.query(named_query("catalogue_records"), default_graph=[CATALOGUE_GRAPH])
         records = []
         for row in rows:
@@ -130,6 +202,8 @@ class Catalogue:
                     triple_count=int(row["triples"].value),
                     languages=tuple(sorted(row["languages"].value.split())) if row["languages"] else (),
                     source_file=row["sourceFile"].value if row["sourceFile"] else None,
+                    owner=row["owner"].value if row["owner"] else None,
+                    releases=tuple(releases.get(row["slug"].value, ())),
                     **metadata,
                 )
             )

@@ -45,3 +45,11 @@ class Conflict(EduvocError):
 
 class Overloaded(EduvocError):
     """Too much work in progress (e.g. every query slot taken); try again shortly."""
+
+
+class Unauthenticated(EduvocError):
+    """No valid credentials were given for an operation that needs them."""
+
+
+class Forbidden(EduvocError):
+    """The caller is known but may not do this (e.g. write another organisation's vocabulary)."""

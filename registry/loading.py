@@ -1,13 +1,15 @@
-"""Registering a vocabulary (or the ontology) atomically.
+"""Loading RDF into the registry atomically.
 
-A new version is bulk-loaded into a fresh named graph, checked, and only then made current by
-one small transactional update of the catalogue record. Whatever fails before that switch leaves
-the previous version current and untouched; the fresh graph is dropped (and a graph orphaned by a
+Every load goes into a fresh named graph (bulk loading is fast but not transactional — which is
+why the graph is fresh), is checked and summarised, and only then becomes a draft or a release
+by one small transactional update of the catalogue (`registry.records`). Whatever fails before
+that switch leaves everything as it was; the fresh graph is dropped (and a graph orphaned by a
 crash is dropped by `collect_orphan_graphs`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from collections.abc import Callable
@@ -16,32 +18,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import NamedNode, Variable
 
-from registry.catalogue import Catalogue
-from registry.errors import Conflict, EduvocError, InvalidInput, RdfSyntaxError
+from registry.catalogue import Catalogue, VocabularyRecord
+from registry.errors import Conflict, InvalidInput, NotFound, RdfSyntaxError
 from registry.formats import Format
-from registry.namespaces import (
-    CATALOGUE,
-    CATALOGUE_GRAPH,
-    DCAT_CATALOG,
-    DCAT_CATALOG_RECORD,
-    DCAT_RECORD,
-    FOAF_PRIMARY_TOPIC,
-    ONTOLOGY_SLUG,
-    RDF_TYPE,
-    VERSION_GRAPH_PREFIX,
-    XSD,
-    Dct,
-    Eduvoc,
-    version_graph,
-    vocabulary_record,
-)
+from registry.namespaces import CATALOGUE_GRAPH, EDUVOC_BASE, ONTOLOGY_SLUG, VERSION_GRAPH_PREFIX, version_graph
+from registry.organisations import ensure_organisation
 from registry.queries import named_query
+from registry.records import GraphSummary, publish_release
 from registry.store import Store
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+VERSION_PATTERN = re.compile(r"^[A-Za-z0-9][^\x00-\x1f<>\"{}|\\^`]{0,127}$")
 ONTOLOGY_IRI = "https://w3id.org/eduvoc/def/"
+WRITE_WAIT_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -52,6 +43,8 @@ class LoadReport:
     triples: int
     concepts: int
     replaced_graph: str | None
+    version: str | None = None
+    unchanged: bool = False
 
 
 def check_slug(slug: str) -> str:
@@ -63,62 +56,34 @@ def check_slug(slug: str) -> str:
     return slug
 
 
-def register_vocabulary(
-    store: Store,
-    catalogue: Catalogue,
-    source: Path | IO[bytes],
-    rdf_format: Format,
-    *,
-    slug: str,
-    source_name: str,
-    base_iri: str | None = None,
-    before_switch: Callable[[], None] | None = None,
-) -> LoadReport:
-    """Load `source` as the new current version of vocabulary `slug`.
-
-    `before_switch` runs after the load and checks, just before the catalogue switch; tests use it
-    to inject a failure half-way.
-    """
-    check_slug(slug)
-    with catalogue.write_lock:
-        graph = version_graph(slug, _new_load_id())
-        try:
-            _bulk_load(store, source, rdf_format, graph, base_iri, source_name)
-            scheme = _the_scheme(store, graph, source_name) if slug != ONTOLOGY_SLUG else NamedNode(ONTOLOGY_IRI)
-            _check_scheme_not_taken(catalogue, scheme, slug)
-            counts = _counts(store, graph)
-            languages = _languages(store, graph)
-            triples = store.count(graph)
-            if before_switch is not None:
-                before_switch()
-            previous = _current_graph(catalogue, slug)
-            _switch_current_version(store, slug, scheme, graph, counts, triples, languages, source_name)
-        except BaseException:
-            store.drop_graph(graph)
-            catalogue.refresh()
-            raise
-        if previous is not None:
-            store.drop_graph(previous)
-        store.flush()
-    catalogue.written()
-    return LoadReport(slug, scheme.value, graph.value, triples, counts["concepts"], previous.value if previous else None)
+def check_version(version: str) -> str:
+    if not VERSION_PATTERN.match(version):
+        raise InvalidInput(f"{version!r} is not a valid version: up to 128 characters, starting with a letter or digit", location="version")
+    return version
 
 
-def collect_orphan_graphs(store: Store, catalogue: Catalogue) -> list[str]:
-    """Drop version graphs no catalogue record points to (left by a crash mid-load)."""
-    with catalogue.write_lock:
-        referenced = {row["graph"] for row in store.query(named_query("graph_references"), default_graph=[CATALOGUE_GRAPH])}
-        orphans = [g for g in store.named_graphs() if g.value.startswith(VERSION_GRAPH_PREFIX) and g not in referenced]
-        for graph in orphans:
-            store.drop_graph(graph)
-        return [g.value for g in orphans]
+class WriteLock:
+    """Context manager over the catalogue's write lock: writes are serialised; one that cannot get
+    its turn within a minute is refused with Conflict (HTTP 409) rather than queued forever."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self._lock = catalogue.write_lock
+
+    def __enter__(self) -> None:
+        if not self._lock.acquire(timeout=WRITE_WAIT_SECONDS):
+            raise Conflict("another write to the registry is in progress; try again")
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
 
 
-def _new_load_id() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+def new_graph(slug: str) -> NamedNode:
+    return version_graph(slug, datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8])
 
 
-def _bulk_load(store: Store, source: Path | IO[bytes], rdf_format: Format, graph: NamedNode, base_iri: str | None, name: str) -> None:
+def load_fresh_graph(store: Store, source: Path | IO[bytes], rdf_format: Format, graph: NamedNode, base_iri: str | None, name: str) -> None:
+    """Bulk-load into `graph` (which must be new), turning parser errors into InvalidInput with
+    file:line:column. The caller drops the graph on failure."""
     try:
         store.bulk_load(source, rdf_format, graph, base_iri)
     except SyntaxError as error:
@@ -132,7 +97,8 @@ def _bulk_load(store: Store, source: Path | IO[bytes], rdf_format: Format, graph
         raise InvalidInput(f"{name}: no such file", location=name) from None
 
 
-def _the_scheme(store: Store, graph: NamedNode, name: str) -> NamedNode:
+def the_scheme(store: Store, graph: NamedNode, name: str) -> NamedNode:
+    """The one skos:ConceptScheme a vocabulary graph must declare."""
     schemes = [row["scheme"] for row in store.query(named_query("schemes_in_graph"), default_graph=[graph])]
     if len(schemes) != 1:
         found = ", ".join(s.value for s in schemes) or "none"
@@ -142,64 +108,136 @@ def _the_scheme(store: Store, graph: NamedNode, name: str) -> NamedNode:
     return schemes[0]
 
 
-def _check_scheme_not_taken(catalogue: Catalogue, scheme: NamedNode, slug: str) -> None:
+def check_scheme_belongs(catalogue: Catalogue, scheme: NamedNode, slug: str) -> None:
+    """A scheme is registered under one id only, and an id keeps its scheme."""
     existing = catalogue.vocabulary_of_scheme(scheme.value)
     if existing is not None and existing.slug != slug:
         raise Conflict(f"scheme {scheme.value} is already registered as vocabulary {existing.slug!r}")
+    state = catalogue.state(slug)
+    if state is not None and state.scheme != scheme.value:
+        raise Conflict(f"vocabulary {slug!r} is the scheme {state.scheme}; this file declares {scheme.value}")
 
 
-def _counts(store: Store, graph: NamedNode) -> dict[str, int]:
+def summarise(store: Store, graph: NamedNode) -> GraphSummary:
+    """Counts, label languages and a content hash (sorted N-Triples) of one graph."""
     row = next(iter(store.query(named_query("graph_counts"), default_graph=[graph])))
-    return {name: int(row[name].value) for name in ("concepts", "collections", "deprecatedConcepts")}
-
-
-def _languages(store: Store, graph: NamedNode) -> list[str]:
-    return [row["language"].value for row in store.query(named_query("label_languages"), default_graph=[graph]) if row["language"].value]
-
-
-def _current_graph(catalogue: Catalogue, slug: str) -> NamedNode | None:
-    try:
-        return NamedNode(catalogue.vocabulary(slug).graph)
-    except EduvocError:
-        return None
-
-
-def _switch_current_version(
-    store: Store,
-    slug: str,
-    scheme: NamedNode,
-    graph: NamedNode,
-    counts: dict[str, int],
-    triples: int,
-    languages: list[str],
-    source_name: str,
-) -> None:
-    """Replace the catalogue record of `slug` in one transaction."""
-    record = vocabulary_record(slug)
-    integer = NamedNode(XSD + "integer")
-    now = Literal(datetime.now(UTC).isoformat(timespec="seconds"), datatype=NamedNode(XSD + "dateTime"))
-    statements = [
-        (CATALOGUE, RDF_TYPE, DCAT_CATALOG),
-        (CATALOGUE, DCAT_RECORD, record),
-        (record, RDF_TYPE, DCAT_CATALOG_RECORD),
-        (record, Dct.identifier, Literal(slug)),
-        (record, FOAF_PRIMARY_TOPIC, scheme),
-        (record, Eduvoc.currentGraph, graph),
-        (record, Dct.modified, now),
-        (record, Eduvoc.conceptCount, Literal(str(counts["concepts"]), datatype=integer)),
-        (record, Eduvoc.collectionCount, Literal(str(counts["collections"]), datatype=integer)),
-        (record, Eduvoc.deprecatedConceptCount, Literal(str(counts["deprecatedConcepts"]), datatype=integer)),
-        (record, Eduvoc.tripleCount, Literal(str(triples), datatype=integer)),
-        (record, Eduvoc.sourceFile, Literal(source_name)),
-        *((record, Dct.language, Literal(language)) for language in languages),
-    ]
-    # Terms print in N-Triples syntax (IRIs and literals escaped by pyoxigraph): no user text is
-    # pasted into the update unescaped.
-    inserts = " ".join(f"{s} {p} {o} ." for s, p, o in statements)
-    store.update(
-        f"DELETE {{ GRAPH {CATALOGUE_GRAPH} {{ {record} ?p ?o }} }} "
-        f"WHERE {{ GRAPH {CATALOGUE_GRAPH} {{ {record} ?p ?o }} }} ; "
-        f"INSERT DATA {{ GRAPH {CATALOGUE_GRAPH} {{ {inserts} }} }}"
+    languages = tuple(
+        r["language"].value for r in store.query(named_query("label_languages"), default_graph=[graph]) if r["language"].value
+    )
+    lines = sorted(
+        f"{r['s']} {r['p']} {r['o']}"
+        for r in store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", default_graph=[graph])
+    )
+    digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    return GraphSummary(
+        concepts=int(row["concepts"].value),
+        collections=int(row["collections"].value),
+        deprecated_concepts=int(row["deprecatedConcepts"].value),
+        triples=len(lines),
+        languages=languages,
+        content_hash=digest,
     )
 
 
+def declared_version(store: Store, graph: NamedNode, scheme: NamedNode) -> str | None:
+    """The scheme's own owl:versionInfo, if it has one."""
+    query = "SELECT ?scheme ?version WHERE { ?scheme <http://www.w3.org/2002/07/owl#versionInfo> ?version }"
+    for row in store.query(query, substitutions={Variable("scheme"): scheme}, default_graph=[graph]):
+        return row["version"].value
+    return None
+
+
+def publisher_organisation(store: Store, graph: NamedNode, scheme: NamedNode) -> str | None:
+    """The registered organisation for the scheme's dct:publisher when that is an eduvoc
+    organisation IRI (the bundled files' publishers), registering it on first sight."""
+    query = """PREFIX dct: <http://purl.org/dc/terms/>
+    PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+    SELECT ?scheme ?publisher ?name WHERE { ?scheme dct:publisher ?publisher . OPTIONAL { ?publisher foaf:name ?name } }"""
+    for row in list(store.query(query, substitutions={Variable("scheme"): scheme}, default_graph=[graph])):
+        iri = row["publisher"].value
+        prefix = EDUVOC_BASE + "org/"
+        if iri.startswith(prefix) and SLUG_PATTERN.match(iri[len(prefix):]):
+            slug = iri[len(prefix):]
+            ensure_organisation(store, slug, row["name"].value if row["name"] is not None else slug)
+            return slug
+    return None
+
+
+def register_vocabulary(
+    store: Store,
+    catalogue: Catalogue,
+    source: Path | IO[bytes],
+    rdf_format: Format,
+    *,
+    slug: str,
+    source_name: str,
+    base_iri: str | None = None,
+    owner: str | None = None,
+    version: str | None = None,
+    change_note: str | None = None,
+    before_switch: Callable[[], None] | None = None,
+) -> LoadReport:
+    """Import `source` straight as a new release of `slug` and make it current (the bundled set
+    and `eduvoc load` work this way; editors go through a draft instead).
+
+    The version is `version`, else the scheme's owl:versionInfo, else "1". Importing content
+    identical to the latest release changes nothing; different content under a version that is
+    already released gets the next free `<version>.rN`. `before_switch` runs just before the
+    catalogue switch; tests use it to inject a failure half-way.
+    """
+    check_slug(slug)
+    with WriteLock(catalogue):
+        graph = new_graph(slug)
+        try:
+            load_fresh_graph(store, source, rdf_format, graph, base_iri, source_name)
+            scheme = the_scheme(store, graph, source_name) if slug != ONTOLOGY_SLUG else NamedNode(ONTOLOGY_IRI)
+            check_scheme_belongs(catalogue, scheme, slug)
+            summary = summarise(store, graph)
+            previous = _current(catalogue, slug)
+            latest = previous.releases[-1] if previous and previous.releases else None
+            if latest is not None and latest.content_hash == summary.content_hash:
+                store.drop_graph(graph)
+                return LoadReport(slug, scheme.value, latest.graph, summary.triples, summary.concepts, None, latest.version, unchanged=True)
+            chosen = _free_version(previous, check_version(version or declared_version(store, graph, scheme) or "1"))
+            if before_switch is not None:
+                before_switch()
+            state = catalogue.state(slug)
+            owner = owner or (state.owner if state else None) or publisher_organisation(store, graph, scheme)
+            publish_release(
+                store, slug, scheme, owner, graph, chosen, change_note,
+                summary, source_name, datetime.now(UTC), clear_draft=False,
+            )
+        except BaseException:
+            store.drop_graph(graph)
+            catalogue.refresh()
+            raise
+        store.flush()
+    catalogue.written()
+    return LoadReport(slug, scheme.value, graph.value, summary.triples, summary.concepts, previous.graph if previous else None, chosen)
+
+
+def _current(catalogue: Catalogue, slug: str) -> VocabularyRecord | None:
+    try:
+        return catalogue.vocabulary(slug)
+    except NotFound:  # not released yet
+        return None
+
+
+def _free_version(record: VocabularyRecord | None, wanted: str) -> str:
+    taken = {r.version for r in record.releases} if record else set()
+    if wanted not in taken:
+        return wanted
+    n = 2
+    while f"{wanted}.r{n}" in taken:
+        n += 1
+    return f"{wanted}.r{n}"
+
+
+def collect_orphan_graphs(store: Store, catalogue: Catalogue) -> list[str]:
+    """Drop version graphs no catalogue record points to (left by a crash mid-load)."""
+    with WriteLock(catalogue):
+        referenced = {row["graph"] for row in store.query(named_query("graph_references"), default_graph=[CATALOGUE_GRAPH])}
+        orphans = [g for g in store.named_graphs() if g.value.startswith(VERSION_GRAPH_PREFIX) and g not in referenced]
+        for graph in orphans:
+            store.drop_graph(graph)
+        return [g.value for g in orphans]

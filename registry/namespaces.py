@@ -19,12 +19,19 @@ EDUVOC_DEF = EDUVOC_BASE + "def/"
 CATALOGUE = NamedNode(EDUVOC_BASE + "catalogue")
 CATALOGUE_GRAPH = NamedNode(EDUVOC_BASE + "graph/catalogue")
 ONTOLOGY_SLUG = "eduvoc-ontology"
+ADMIN_GRAPH = NamedNode(EDUVOC_BASE + "graph/admin")  # organisations and token hashes: never public
+AUDIT_GRAPH = NamedNode(EDUVOC_BASE + "graph/audit")  # append-only change history: never public
+PROV = "http://www.w3.org/ns/prov#"
 VERSION_GRAPH_PREFIX = EDUVOC_BASE + "graph/vocabulary/"
 
 
 def vocabulary_record(slug: str) -> NamedNode:
     """The catalogue record that describes one registered vocabulary."""
     return NamedNode(f"{EDUVOC_BASE}catalogue/vocabulary/{slug}")
+
+
+def organisation_iri(slug: str) -> NamedNode:
+    return NamedNode(f"{EDUVOC_BASE}org/{slug}")
 
 
 def version_graph(slug: str, load_id: str) -> NamedNode:

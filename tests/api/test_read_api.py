@@ -26,7 +26,10 @@ def test_a_vocabulary_has_its_metadata(client):
     assert body["publisher_name"]
     assert body["license"].startswith("http")
     assert "en" in body["languages"]
-    assert body["versions"] == [{"version": body["version"], "graph": body["graph"], "loaded": body["modified"], "current": True}]
+    [release] = body["versions"]
+    assert release["current"] is True
+    assert release["uri"].startswith("https://w3id.org/eduvoc/release/xapi-verbs/")
+    assert body["owner"] == "adl"
 
 
 def test_an_unknown_vocabulary_is_a_404_problem(client):

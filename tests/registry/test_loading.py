@@ -47,13 +47,36 @@ def test_a_loaded_vocabulary_is_listed_with_the_counts_of_its_file(empty_registr
     assert record.title["en"]
 
 
-def test_reloading_replaces_the_previous_version_and_drops_its_graph(empty_registry):
+def changed_copy(tmp_path: Path, source: Path = XAPI_VERBS) -> Path:
+    """A real vocabulary file with one extra label: different content, same scheme."""
+    changed = tmp_path / source.name
+    changed.write_text(
+        source.read_text(encoding="utf-8")
+        + '\n<http://adlnet.gov/expapi/verbs/completed> <http://www.w3.org/2004/02/skos/core#altLabel> "afgerond"@nl .\n',
+        encoding="utf-8",
+    )
+    return changed
+
+
+def test_a_changed_file_becomes_a_new_release_and_the_old_one_stays(empty_registry, tmp_path):
     store, catalogue = empty_registry
     first = load(empty_registry, XAPI_VERBS, "xapi-verbs")
-    second = load(empty_registry, XAPI_VERBS, "xapi-verbs")
+    second = load(empty_registry, changed_copy(tmp_path), "xapi-verbs")
+    record = catalogue.vocabulary("xapi-verbs")
     assert second.replaced_graph == first.graph
-    assert NamedNode(first.graph) not in store.named_graphs()
-    assert catalogue.vocabulary("xapi-verbs").graph == second.graph
+    assert record.graph == second.graph
+    assert [r.graph for r in record.releases] == [first.graph, second.graph]
+    assert [r.version for r in record.releases] == [first.version, f"{first.version}.r2"]
+    assert NamedNode(first.graph) in store.named_graphs()  # releases are immutable and stay available
+
+
+def test_loading_identical_content_again_changes_nothing(empty_registry):
+    first = load(empty_registry, XAPI_VERBS, "xapi-verbs")
+    again = load(empty_registry, XAPI_VERBS, "xapi-verbs")
+    assert again.unchanged
+    assert again.graph == first.graph
+    assert len(empty_registry[1].vocabulary("xapi-verbs").releases) == 1
+    assert len(version_graphs(empty_registry)) == 1
 
 
 def test_malformed_turtle_leaves_the_previous_version_intact(empty_registry, tmp_path):
@@ -74,7 +97,7 @@ def test_malformed_turtle_leaves_the_previous_version_intact(empty_registry, tmp
     assert version_graphs(empty_registry) == [NamedNode(before[0])]
 
 
-def test_a_failure_just_before_the_switch_leaves_the_previous_version_intact(empty_registry):
+def test_a_failure_just_before_the_switch_leaves_the_previous_version_intact(empty_registry, tmp_path):
     load(empty_registry, XAPI_VERBS, "xapi-verbs")
     before = snapshot(empty_registry, "xapi-verbs")
 
@@ -82,13 +105,13 @@ def test_a_failure_just_before_the_switch_leaves_the_previous_version_intact(emp
         raise RuntimeError("injected failure after the new version was loaded")
 
     with pytest.raises(RuntimeError, match="injected"):
-        load(empty_registry, XAPI_VERBS, "xapi-verbs", before_switch=crash)
+        load(empty_registry, changed_copy(tmp_path), "xapi-verbs", before_switch=crash)
 
     assert snapshot(empty_registry, "xapi-verbs") == before
     assert version_graphs(empty_registry) == [NamedNode(before[0])]
 
 
-def test_a_failing_catalogue_update_leaves_the_previous_version_intact(empty_registry, monkeypatch):
+def test_a_failing_catalogue_update_leaves_the_previous_version_intact(empty_registry, monkeypatch, tmp_path):
     store, _ = empty_registry
     load(empty_registry, XAPI_VERBS, "xapi-verbs")
     before = snapshot(empty_registry, "xapi-verbs")
@@ -98,7 +121,7 @@ def test_a_failing_catalogue_update_leaves_the_previous_version_intact(empty_reg
 
     monkeypatch.setattr(store, "update", broken_update)
     with pytest.raises(OSError, match="injected"):
-        load(empty_registry, XAPI_VERBS, "xapi-verbs")
+        load(empty_registry, changed_copy(tmp_path), "xapi-verbs")
     monkeypatch.undo()
     assert snapshot(empty_registry, "xapi-verbs") == before
 
