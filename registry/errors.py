@@ -53,3 +53,11 @@ class Unauthenticated(EduvocError):
 
 class Forbidden(EduvocError):
     """The caller is known but may not do this (e.g. write another organisation's vocabulary)."""
+
+
+class QualityViolations(EduvocError):
+    """A draft that fails quality checks with violations cannot be published; `report` says why."""
+
+    def __init__(self, message: str, report: object) -> None:
+        super().__init__(message)
+        self.report = report

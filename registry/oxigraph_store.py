@@ -51,6 +51,10 @@ class OxigraphStore:
     def drop_graph(self, graph: NamedNode) -> None:
         self._store.remove_graph(graph)
 
+    def copy_graph(self, source: NamedNode, target: NamedNode) -> None:
+        quads = (Quad(q.subject, q.predicate, q.object, target) for q in self._store.quads_for_pattern(None, None, None, source))
+        self._store.bulk_extend(quads)
+
     def named_graphs(self) -> list[NamedNode]:
         return [g for g in self._store.named_graphs() if isinstance(g, NamedNode)]
 

@@ -47,6 +47,10 @@ class Store(Protocol):
 
     def drop_graph(self, graph: NamedNode) -> None: ...
 
+    def copy_graph(self, source: NamedNode, target: NamedNode) -> None:
+        """Copy every triple of `source` into the (new) graph `target`, without holding it all in memory."""
+        ...
+
     def named_graphs(self) -> list[NamedNode]: ...
 
     def count(self, graph: NamedNode) -> int:

@@ -1,0 +1,197 @@
+"""Drafts: the one editable, private version of a vocabulary. Replaced by upload, or started from
+the latest release and edited concept by concept; publishing turns it into an immutable release.
+Every change is one transaction (or a fresh graph plus one catalogue switch) and is audited."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Protocol
+
+from pyoxigraph import NamedNode, Quad
+
+from registry.audit import record_audit
+from registry.auth import Principal, require_editor_of
+from registry.catalogue import Catalogue, Release
+from registry.errors import Conflict, NotFound, QualityViolations
+from registry.formats import Format
+from registry.loading import (
+    WriteLock,
+    check_scheme_belongs,
+    check_slug,
+    check_version,
+    load_fresh_graph,
+    new_graph,
+    summarise,
+    the_scheme,
+)
+from registry.records import GraphSummary, publish_release, set_draft
+from registry.store import Store
+
+
+class QualityReport(Protocol):
+    """What publishing needs from a quality check (see registry.quality)."""
+
+    @property
+    def blocks_publication(self) -> bool: ...
+
+
+QualityCheck = Callable[[Store, NamedNode], QualityReport]
+
+
+@dataclass(frozen=True)
+class DraftReport:
+    slug: str
+    graph: str
+    scheme: str
+    summary: GraphSummary
+
+
+def _owner_for_write(catalogue: Catalogue, slug: str, principal: Principal | None) -> tuple[str, Principal]:
+    """Who owns `slug` (a new vocabulary belongs to the writer's organisation), checked."""
+    state = catalogue.state(slug)
+    owner = state.owner if state and state.owner else None
+    if state is not None and owner is None:
+        owner = "eduvoc"  # registered before ownership existed: only administrators may write it
+    if owner is None:
+        owner = (principal.organisation if principal else "")
+    return owner, require_editor_of(principal, owner)
+
+
+def draft_graph(catalogue: Catalogue, slug: str) -> NamedNode:
+    state = catalogue.state(slug)
+    if state is None or state.draft_graph is None:
+        raise NotFound(f"vocabulary {slug!r} has no draft; upload one or start one from the latest release")
+    return NamedNode(state.draft_graph)
+
+
+def upload_draft(
+    store: Store,
+    catalogue: Catalogue,
+    slug: str,
+    source: Path | IO[bytes],
+    rdf_format: Format,
+    principal: Principal | None,
+    *,
+    source_name: str,
+    base_iri: str | None = None,
+    before_switch: Callable[[], None] | None = None,
+) -> DraftReport:
+    """Replace (or create) the draft of `slug` with the uploaded RDF; registers a new vocabulary,
+    owned by the uploader's organisation, when `slug` is unknown."""
+    check_slug(slug)
+    owner, principal = _owner_for_write(catalogue, slug, principal)
+    with WriteLock(catalogue):
+        graph = new_graph(slug)
+        try:
+            load_fresh_graph(store, source, rdf_format, graph, base_iri, source_name)
+            scheme = the_scheme(store, graph, source_name)
+            check_scheme_belongs(catalogue, scheme, slug)
+            summary = summarise(store, graph)
+            if before_switch is not None:
+                before_switch()
+            previous = catalogue.state(slug)
+            set_draft(store, slug, scheme, owner, graph, source_name)
+        except BaseException:
+            store.drop_graph(graph)
+            raise
+        if previous is not None and previous.draft_graph:
+            store.drop_graph(NamedNode(previous.draft_graph))
+        store.flush()
+    record_audit(store, principal, "upload-draft", organisation=owner, vocabulary=slug, graph=graph.value,
+                 triples=summary.triples, comment=f"uploaded {source_name}")
+    return DraftReport(slug, graph.value, scheme.value, summary)
+
+
+def start_draft(store: Store, catalogue: Catalogue, slug: str, principal: Principal | None) -> DraftReport:
+    """A new draft holding a copy of the latest release (any existing draft is replaced)."""
+    owner, principal = _owner_for_write(catalogue, slug, principal)
+    record = catalogue.vocabulary(slug)
+    latest = record.release("latest")
+    with WriteLock(catalogue):
+        graph = new_graph(slug)
+        try:
+            store.copy_graph(NamedNode(latest.graph), graph)
+            previous = catalogue.state(slug)
+            set_draft(store, slug, NamedNode(record.scheme), owner, graph, f"release {latest.version}")
+        except BaseException:
+            store.drop_graph(graph)
+            raise
+        if previous is not None and previous.draft_graph:
+            store.drop_graph(NamedNode(previous.draft_graph))
+    summary = summarise(store, graph)
+    record_audit(store, principal, "start-draft", organisation=owner, vocabulary=slug, graph=graph.value,
+                 triples=summary.triples, comment=f"from release {latest.version}")
+    return DraftReport(slug, graph.value, record.scheme, summary)
+
+
+def discard_draft(store: Store, catalogue: Catalogue, slug: str, principal: Principal | None) -> None:
+    owner, principal = _owner_for_write(catalogue, slug, principal)
+    graph = draft_graph(catalogue, slug)
+    state = catalogue.state(slug)
+    assert state is not None
+    with WriteLock(catalogue):
+        set_draft(store, slug, NamedNode(state.scheme), owner, None, None)
+        store.drop_graph(graph)
+    record_audit(store, principal, "discard-draft", organisation=owner, vocabulary=slug, graph=graph.value)
+
+
+def publish_draft(
+    store: Store,
+    catalogue: Catalogue,
+    slug: str,
+    principal: Principal | None,
+    version: str,
+    change_note: str,
+    check: QualityCheck | None,
+) -> Release:
+    """Release the draft as `version` once it passes the quality check (violations block it)."""
+    owner, principal = _owner_for_write(catalogue, slug, principal)
+    check_version(version)
+    graph = draft_graph(catalogue, slug)
+    state = catalogue.state(slug)
+    assert state is not None
+    try:
+        taken = {r.version for r in catalogue.vocabulary(slug).releases}
+    except NotFound:
+        taken = set()
+    if version in taken:
+        raise Conflict(f"vocabulary {slug!r} already has a release {version!r}; releases are immutable")
+    if check is not None:
+        report = check(store, graph)
+        if report.blocks_publication:
+            raise QualityViolations(f"the draft of {slug!r} has quality violations; fix them before publishing", report)
+    with WriteLock(catalogue):
+        summary = summarise(store, graph)
+        publish_release(store, slug, NamedNode(state.scheme), owner, graph, version, change_note or None,
+                        summary, state.draft_source, datetime.now(UTC), clear_draft=True)
+        store.flush()
+    catalogue.written()
+    record_audit(store, principal, "publish", organisation=owner, vocabulary=slug, graph=graph.value,
+                 triples=summary.triples, comment=f"release {version}: {change_note}")
+    return catalogue.vocabulary(slug).release(version)
+
+
+def apply_to_draft(
+    store: Store,
+    catalogue: Catalogue,
+    slug: str,
+    principal: Principal | None,
+    action: str,
+    removals: list[Quad],
+    additions: list[Quad],
+    comment: str,
+) -> None:
+    """Remove and add statements in the draft graph in one transaction, and audit it."""
+    owner, principal = _owner_for_write(catalogue, slug, principal)
+    graph = draft_graph(catalogue, slug)
+    if any(q.graph_name != graph for q in removals + additions):
+        raise ValueError("edits must target the draft graph")
+    deletes = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in removals)
+    inserts = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in additions)
+    with WriteLock(catalogue):
+        store.update(f"DELETE DATA {{ GRAPH {graph} {{ {deletes} }} }} ; INSERT DATA {{ GRAPH {graph} {{ {inserts} }} }}")
+    record_audit(store, principal, action, organisation=owner, vocabulary=slug, graph=graph.value,
+                 triples=len(removals) + len(additions), comment=comment)
