@@ -23,7 +23,7 @@ class A:
     startedAtTime = NamedNode(PROV + "startedAtTime")
     used = NamedNode(PROV + "used")
     generated = NamedNode(PROV + "generated")
-    action = NamedNode(EDUVOC_DEF + "action")
+    action = NamedNode(EDUVOC_DEF + "auditAction")
     organisation = NamedNode(EDUVOC_DEF + "organisation")
     vocabulary = NamedNode(EDUVOC_DEF + "vocabulary")
     tripleCount = NamedNode(EDUVOC_DEF + "tripleCount")
@@ -34,7 +34,7 @@ _TRAIL = """PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX eduvoc: <https://w3id.org/eduvoc/def/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?activity ?agent ?when ?action ?organisation ?vocabulary ?graph ?triples ?comment WHERE {
-  ?activity a prov:Activity ; prov:wasAssociatedWith ?agent ; prov:startedAtTime ?when ; eduvoc:action ?action .
+  ?activity a prov:Activity ; prov:wasAssociatedWith ?agent ; prov:startedAtTime ?when ; eduvoc:auditAction ?action .
   OPTIONAL { ?activity eduvoc:organisation ?organisation }
   OPTIONAL { ?activity eduvoc:vocabulary ?vocabulary }
   OPTIONAL { ?activity prov:generated ?graph }

@@ -29,7 +29,7 @@ class T:
     ApiToken = NamedNode(EDUVOC_DEF + "ApiToken")
     secretHash = NamedNode(EDUVOC_DEF + "secretHash")
     organisation = NamedNode(EDUVOC_DEF + "organisation")
-    role = NamedNode(EDUVOC_DEF + "role")
+    role = NamedNode(EDUVOC_DEF + "tokenRole")
     created = NamedNode("http://purl.org/dc/terms/created")
     expires = NamedNode(EDUVOC_DEF + "expires")
     revoked = NamedNode(EDUVOC_DEF + "revoked")
@@ -40,7 +40,7 @@ _TOKENS = """PREFIX eduvoc: <https://w3id.org/eduvoc/def/>
 PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?token ?organisation ?role ?created ?expires ?revoked ?label ?hash WHERE {
-  ?token a eduvoc:ApiToken ; eduvoc:organisation ?organisation ; eduvoc:role ?role ;
+  ?token a eduvoc:ApiToken ; eduvoc:organisation ?organisation ; eduvoc:tokenRole ?role ;
     dct:created ?created ; eduvoc:expires ?expires ; eduvoc:secretHash ?hash .
   OPTIONAL { ?token eduvoc:revoked ?revoked }
   OPTIONAL { ?token rdfs:label ?label }
