@@ -1,0 +1,64 @@
+"""What every `eduvoc` command shares: the console, the store option, and the one table that
+turns domain errors into exit codes.
+
+Exit codes: 0 done; 1 invalid input (malformed RDF — with file and line —, unknown format, missing
+file, bad values); 2 usage error (unknown option); 3 not found; 4 conflict; 5 other registry error;
+6 not allowed (no, an invalid or an insufficient token).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from registry.catalogue import Catalogue
+from registry.config import Settings
+from registry.errors import (
+    Conflict,
+    EduvocError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    QualityViolations,
+    Unauthenticated,
+)
+from registry.oxigraph_store import OxigraphStore, open_store
+
+EXIT_CODES: tuple[tuple[type[EduvocError], int], ...] = (
+    (InvalidInput, 1),
+    (QualityViolations, 1),
+    (NotFound, 3),
+    (Conflict, 4),
+    (Unauthenticated, 6),
+    (Forbidden, 6),
+    (EduvocError, 5),
+)
+
+console = Console(stderr=True, soft_wrap=True)
+
+StoreOption = Annotated[str | None, typer.Option("--store", help="store directory or ':memory:' (default: $EDUVOC_STORE or ./var/store)")]
+
+
+def settings_for(store: str | None) -> Settings:
+    return Settings(store=store) if store else Settings()
+
+
+def fail(error: EduvocError) -> typer.Exit:
+    console.print(f"[bold red]error:[/] {error.message}", highlight=False)
+    return typer.Exit(next(code for error_class, code in EXIT_CODES if isinstance(error, error_class)))
+
+
+@contextmanager
+def open_registry(settings: Settings) -> Iterator[tuple[OxigraphStore, Catalogue]]:
+    """Open the store; turn domain errors into a message and the exit code of the table."""
+    store = open_store(settings.store)
+    try:
+        yield store, Catalogue(store)
+    except EduvocError as error:
+        raise fail(error) from None
+    finally:
+        store.close()
