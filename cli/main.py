@@ -1,59 +1,40 @@
-"""`eduvoc load | serve | export | stats`.
-
-Exit codes: 0 done; 1 invalid input (malformed RDF, unknown format, missing file); 2 usage error
-(unknown option); 3 not found (unknown vocabulary); 4 conflict; 5 other registry error.
-"""
+"""`eduvoc load | serve | export | stats`, plus the `org`, `token` (local administration) and
+editor commands that talk to a running registry (`cli.remote`). Exit codes: see `cli.common`."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
+from cli import admin, remote
+from cli.common import StoreOption, console, open_registry, settings_for
 from registry.bundle import bundled_files, load_files
 from registry.catalogue import Catalogue
-from registry.config import Settings
-from registry.errors import Conflict, EduvocError, InvalidInput, NotFound
+from registry.config import MEMORY, Settings
 from registry.formats import format_named
 from registry.loading import check_slug, collect_orphan_graphs
-from registry.oxigraph_store import OxigraphStore, open_store
+from registry.oxigraph_store import OxigraphStore
+from registry.search import SearchIndex, sync_search_index
 from registry.vocabularies import export as export_vocabularies
 from registry.vocabularies import stats as registry_stats
-
-EXIT_CODES: tuple[tuple[type[EduvocError], int], ...] = ((InvalidInput, 1), (NotFound, 3), (Conflict, 4), (EduvocError, 5))
 
 app = typer.Typer(
     help="eduvoc: the registry of the shared vocabularies of Dutch education.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
 )
-console = Console(stderr=True, soft_wrap=True)
-
-StoreOption = Annotated[str | None, typer.Option("--store", help="store directory or ':memory:' (default: $EDUVOC_STORE or ./var/store)")]
-
-
-def _settings(store: str | None) -> Settings:
-    return Settings(store=store) if store else Settings()
-
-
-@contextmanager
-def _registry(settings: Settings) -> Iterator[tuple[OxigraphStore, Catalogue]]:
-    """Open the store; turn domain errors into a message and the exit code of the table."""
-    store = open_store(settings.store)
-    try:
-        yield store, Catalogue(store)
-    except EduvocError as error:
-        console.print(f"[bold red]error:[/] {error.message}", highlight=False)
-        raise typer.Exit(next(code for error_class, code in EXIT_CODES if isinstance(error, error_class))) from None
-    finally:
-        store.close()
 
 
 def _load_with_progress(store: OxigraphStore, catalogue: Catalogue, files: list[tuple[str, Path]]) -> None:
@@ -68,6 +49,16 @@ def _load_with_progress(store: OxigraphStore, catalogue: Catalogue, files: list[
         load_files(store, catalogue, files, on_loaded=loaded)
 
 
+def _sync_search_index(settings: Settings, store: OxigraphStore, catalogue: Catalogue) -> None:
+    """Bring the search index in step with the store, naming each vocabulary (re)indexed."""
+    console.print(f"search index at {settings.search_index}", highlight=False)
+    index = SearchIndex.open(settings.search_index)
+    report = sync_search_index(
+        store, catalogue, index, on_indexed=lambda slug, labels: console.print(f"  indexed {slug}: {labels} labels", highlight=False)
+    )
+    console.print(f"  {len(report.indexed)} (re)indexed, {report.unchanged} unchanged, {len(report.removed)} removed", highlight=False)
+
+
 @app.command()
 def load(
     files: Annotated[list[Path] | None, typer.Argument(help="RDF files, one vocabulary each (default: the bundled set)")] = None,
@@ -75,16 +66,17 @@ def load(
     store: StoreOption = None,
 ) -> None:
     """Load vocabularies; each file replaces the current version of its vocabulary atomically."""
-    settings = _settings(store)
+    settings = settings_for(store)
     if files and slug and len(files) > 1:
         raise typer.BadParameter("--slug needs exactly one file")
-    with _registry(settings) as (oxigraph, catalogue):
+    with open_registry(settings) as (oxigraph, catalogue):
         if files:
             targets = [(check_slug(slug or path.stem), path) for path in files]
         else:
             targets = bundled_files(settings.vocabularies_dir, settings.ontology_dir)
         _load_with_progress(oxigraph, catalogue, targets)
         collect_orphan_graphs(oxigraph, catalogue)
+        _sync_search_index(settings, oxigraph, catalogue)
 
 
 @app.command()
@@ -98,14 +90,16 @@ def serve(
 
     from api.app import create_app
 
-    settings = _settings(store)
-    with _registry(settings) as (oxigraph, catalogue):
+    settings = settings_for(store)
+    with open_registry(settings) as (oxigraph, catalogue):
         collect_orphan_graphs(oxigraph, catalogue)
         if catalogue.is_empty():
             console.print(f"empty store at {settings.store}: loading the bundled vocabularies")
             _load_with_progress(oxigraph, catalogue, bundled_files(settings.vocabularies_dir, settings.ontology_dir))
         else:
             console.print(f"store at {settings.store}: {len(catalogue.vocabularies())} vocabularies")
+        if settings.search_index != MEMORY:  # an in-memory index is built by the app itself
+            _sync_search_index(settings, oxigraph, catalogue)
         uvicorn.run(create_app(settings, store=oxigraph), host=host or settings.host, port=port or settings.port, log_level="info")
 
 
@@ -117,7 +111,7 @@ def export(
     store: StoreOption = None,
 ) -> None:
     """Export one vocabulary, or all of them, in any RDF format."""
-    with _registry(_settings(store)) as (oxigraph, catalogue):
+    with open_registry(settings_for(store)) as (oxigraph, catalogue):
         rdf_format = format_named(format)
         if output is None:
             export_vocabularies(oxigraph, catalogue, sys.stdout.buffer, rdf_format, vocabulary)
@@ -132,7 +126,7 @@ def export(
 @app.command()
 def stats(store: StoreOption = None) -> None:
     """Counts per vocabulary and in total."""
-    with _registry(_settings(store)) as (_, catalogue):
+    with open_registry(settings_for(store)) as (_, catalogue):
         table = Table("vocabulary", "concepts", "deprecated", "collections", "triples", "languages", title="eduvoc")
         for record in catalogue.vocabularies():
             table.add_row(record.slug, str(record.concept_count), str(record.deprecated_concept_count),
@@ -140,6 +134,15 @@ def stats(store: StoreOption = None) -> None:
         total = registry_stats(catalogue)
         table.add_row("total", str(total.concepts), str(total.deprecated_concepts), str(total.collections), str(total.triples), "", style="bold")
         Console().print(table)
+
+
+app.add_typer(admin.organisations, name="org")
+app.add_typer(admin.tokens, name="token")
+app.add_typer(remote.drafts, name="draft")
+app.add_typer(remote.concepts, name="concept")
+app.command()(remote.publish)
+app.command()(remote.diff)
+app.command()(remote.resolve)
 
 
 if __name__ == "__main__":
