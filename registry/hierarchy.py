@@ -158,3 +158,14 @@ def collections(store: Store, catalogue: Catalogue, slug: str) -> list[Collectio
         if row["label"] is not None:
             collection.labels.setdefault(row["label"].language or "", row["label"].value)
     return list(found.values())
+
+
+def collections_of_concept(store: Store, catalogue: Catalogue, concept: NamedNode) -> list[Collection]:
+    """The collections `concept` is a member of, in the current versions."""
+    found: dict[str, Collection] = {}
+    rows = list(store.query(named_query("collections_of_concept"), substitutions={Variable("concept"): concept}, default_graph=catalogue.current_graphs()))
+    for row in rows:
+        collection = found.setdefault(row["collection"].value, Collection(row["collection"].value, {}, 0))
+        if row["label"] is not None:
+            collection.labels.setdefault(row["label"].language or "", row["label"].value)
+    return sorted(found.values(), key=lambda c: c.iri)
