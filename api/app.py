@@ -12,11 +12,25 @@ from fastapi.staticfiles import StaticFiles
 
 import registry
 from api.problems import install_problem_handlers
-from api.routers import concepts, hierarchy, pages, resolve, sparql, vocabularies
+from api.routers import (
+    admin,
+    concepts,
+    drafts,
+    editor,
+    hierarchy,
+    pages,
+    releases,
+    resolve,
+    sparql,
+    vocabularies,
+)
+from api.routers import search as search_router
 from registry.catalogue import Catalogue
 from registry.config import Settings
 from registry.oxigraph_store import open_store
+from registry.quality import check_vocabulary
 from registry.query_runner import QueryRunner
+from registry.search import SearchIndex, sync_search_index
 from registry.sparql import QueryLimits
 from registry.store import Store
 
@@ -32,7 +46,11 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         app.state.store = store if store is not None else open_store(settings.store)
         app.state.catalogue = Catalogue(app.state.store)
         app.state.settings = settings
+        app.state.search_index = SearchIndex.open(settings.search_index)  # in memory with an in-memory store
+        sync_search_index(app.state.store, app.state.catalogue, app.state.search_index)
+        app.state.catalogue.subscribe(lambda: sync_search_index(app.state.store, app.state.catalogue, app.state.search_index))
         limits = QueryLimits(settings.sparql_timeout_seconds, settings.sparql_result_cap)
+        app.state.quality_check = check_vocabulary
         app.state.query_runner = QueryRunner(app.state.store, app.state.catalogue, limits, settings.sparql_max_concurrent)
         yield
         if owns_store:
@@ -48,8 +66,13 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(vocabularies.router)
     app.include_router(concepts.router)
     app.include_router(hierarchy.router)
+    app.include_router(search_router.router)
+    app.include_router(admin.router)
+    app.include_router(drafts.router)
+    app.include_router(releases.router)
     app.include_router(sparql.router)
     app.include_router(pages.router)
+    app.include_router(editor.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(resolve.router)
     app.add_middleware(

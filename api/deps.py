@@ -6,10 +6,14 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from registry.auth import Principal
 from registry.catalogue import Catalogue
 from registry.config import Settings
+from registry.errors import Unauthenticated
 from registry.query_runner import QueryRunner
+from registry.search import SearchIndex
 from registry.store import Store
+from registry.tokens import authenticate
 
 
 def _store(request: Request) -> Store:
@@ -28,7 +32,24 @@ def _query_runner(request: Request) -> QueryRunner:
     return request.app.state.query_runner
 
 
+def _search_index(request: Request) -> SearchIndex:
+    return request.app.state.search_index
+
+
+def _principal(request: Request) -> Principal | None:
+    """Whoever the request acts for: a valid `Authorization: Bearer <token>`, or anonymous."""
+    header = request.headers.get("authorization")
+    if header is None:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("use `Authorization: Bearer <token>`")
+    return authenticate(request.app.state.store, token.strip())
+
+
 StoreDep = Annotated[Store, Depends(_store)]
+PrincipalDep = Annotated[Principal | None, Depends(_principal)]
 CatalogueDep = Annotated[Catalogue, Depends(_catalogue)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 QueryRunnerDep = Annotated[QueryRunner, Depends(_query_runner)]
+SearchIndexDep = Annotated[SearchIndex, Depends(_search_index)]

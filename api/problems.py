@@ -7,7 +7,20 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from registry.errors import Conflict, EduvocError, InvalidInput, NotFound, Overloaded, QueryRefused, QueryTimeout, UnsupportedFormat
+from registry.errors import (
+    Conflict,
+    EduvocError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    Overloaded,
+    QualityViolations,
+    QueryRefused,
+    QueryTimeout,
+    Unauthenticated,
+    UnsupportedFormat,
+)
+from registry.validation import ValidationReport, to_json
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_BASE = "https://w3id.org/eduvoc/problems/"
@@ -20,9 +33,17 @@ STATUS_TABLE: tuple[tuple[type[EduvocError], int, str, str], ...] = (
     (InvalidInput, 400, "invalid-input", "Invalid input"),
     (QueryTimeout, 503, "query-timeout", "Query timed out"),
     (Conflict, 409, "conflict", "Conflict"),
+    (Unauthenticated, 401, "unauthenticated", "Unauthenticated"),
+    (Forbidden, 403, "forbidden", "Forbidden"),
+    (QualityViolations, 422, "quality-violations", "Quality violations"),
     (Overloaded, 503, "overloaded", "Overloaded"),
     (EduvocError, 500, "registry-error", "Registry error"),
 )
+
+
+def quality_report_json(report: object) -> object:
+    """The quality report that blocked a publication, as JSON."""
+    return to_json(report) if isinstance(report, ValidationReport) else str(report)
 
 
 def problem(status: int, slug: str, title: str, detail: str, instance: str, **extra) -> JSONResponse:
@@ -36,7 +57,12 @@ def install_problem_handlers(app: FastAPI) -> None:
         for error_class, status, slug, title in STATUS_TABLE:
             if isinstance(error, error_class):
                 extra = {"location": error.location} if isinstance(error, InvalidInput) and error.location else {}
-                return problem(status, slug, title, error.message, request.url.path, **extra)
+                if isinstance(error, QualityViolations):
+                    extra["report"] = quality_report_json(error.report)
+                response = problem(status, slug, title, error.message, request.url.path, **extra)
+                if isinstance(error, Unauthenticated):
+                    response.headers["WWW-Authenticate"] = 'Bearer realm="eduvoc"'
+                return response
         raise error  # unreachable: EduvocError is the table's last row
 
     @app.exception_handler(RequestValidationError)

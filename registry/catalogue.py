@@ -142,14 +142,12 @@ class Catalogue:
     def state(self, slug: str) -> RecordState | None:
         """The editing state of `slug` (read from the store, not cached); None if unknown."""
         rows = list(self._store.query(named_query("record_state"), substitutions={Variable("slug"): Literal(slug)}, default_graph=[CATALOGUE_GRAPH]))
-        if not rows:
-            return None
-        row = rows[0]
+        return _record_state(rows[0]) if rows else None
 
-        def text(name: str) -> str | None:
-            return row[name].value if row[name] is not None else None
-
-        return RecordState(slug, row["scheme"].value, text("owner"), text("draft"), text("draftSource"))
+    def states(self) -> list[RecordState]:
+        """The editing state of every record, released or not (read from the store), ordered by slug."""
+        rows = self._store.query(named_query("record_state"), default_graph=[CATALOGUE_GRAPH])
+        return sorted((_record_state(row) for row in rows if row["slug"].value != ONTOLOGY_SLUG), key=lambda state: state.slug)
 
     def version_token(self) -> str:
         """Changes whenever any current version changes (for ETags)."""
@@ -235,3 +233,8 @@ class Catalogue:
         return {"title": title, "description": description, **single}
 
 
+def _record_state(row) -> RecordState:
+    def text(name: str) -> str | None:
+        return row[name].value if row[name] is not None else None
+
+    return RecordState(row["slug"].value, row["scheme"].value, text("owner"), text("draft"), text("draftSource"))

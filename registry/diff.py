@@ -80,6 +80,21 @@ def diff_graphs(store: Store, old_graph: NamedNode, new_graph: NamedNode, old_la
     return diff
 
 
+_LABELS = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?concept ?label WHERE { ?concept a skos:Concept ; skos:prefLabel ?label }"""
+
+
+def concept_labels(store: Store, graph: NamedNode) -> dict[str, dict[str, str]]:
+    """Every concept of `graph` with its preferred labels by language ('' for none), to name the
+    concepts a diff or a quality report lists."""
+    labels: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in store.query(_LABELS, default_graph=[graph]):
+        label = row["label"]
+        if isinstance(label, Literal):
+            labels[row["concept"].value].setdefault(label.language or "", label.value)
+    return dict(labels)
+
+
 def diff_releases(store: Store, catalogue: Catalogue, slug: str, old_version: str, new_version: str) -> VocabularyDiff:
     """The diff between two releases of `slug` ("latest" names the newest)."""
     record = catalogue.vocabulary(slug)

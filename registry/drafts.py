@@ -60,6 +60,11 @@ def _owner_for_write(catalogue: Catalogue, slug: str, principal: Principal | Non
     return owner, require_editor_of(principal, owner)
 
 
+def require_may_edit(catalogue: Catalogue, slug: str, principal: Principal | None) -> Principal:
+    """`principal` may write `slug` (a new id: any signed-in editor, for their own organisation)."""
+    return _owner_for_write(catalogue, slug, principal)[1]
+
+
 def draft_graph(catalogue: Catalogue, slug: str) -> NamedNode:
     state = catalogue.state(slug)
     if state is None or state.draft_graph is None:

@@ -19,7 +19,9 @@ from registry.organisations import get_organisation
 from registry.store import Store
 
 PREFIX = "eduvoc_"
-_HASHER = PasswordHasher()
+# The secrets are 256 random bits, so the hash guards a leaked store, not a guessable password:
+# light Argon2 settings keep checking a token on every write request at a few milliseconds.
+_HASHER = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
 DATETIME = NamedNode(XSD + "dateTime")
 
 
