@@ -104,7 +104,7 @@ def query_set(data_file: Path, seed: int = 7) -> dict[str, list[str]]:
 def bulk_loaded_store(data_file: Path, graph: NamedNode, fresh: bool) -> tuple[OxigraphStore, float | None]:
     """The data in a named graph of an on-disk store, kept under bench/.data/stores for the next
     run (the benchmark only reads it); the load time, or None when a kept store was reused."""
-    directory = DATA_DIR / "stores" / f"{data_file.stem}-search"
+    directory = DATA_DIR / "stores" / f"{data_file.stem}-autocomplete-store"  # not "<store>-search": an index's default name
     complete = directory / ".complete"
     if complete.exists() and not fresh:
         return OxigraphStore(directory), None

@@ -1,8 +1,9 @@
 """`SearchIndex`: the tantivy full-text index over the labels of every registered vocabulary.
 
 Writes replace one vocabulary's documents in a single commit (atomic: a crash leaves the previous
-commit). Reads use a cached searcher that is swapped after each commit, so a request costs a few
-term lookups and no setup. The index lives on disk beside the store, or in memory for tests.
+commit). Reads use a cached reader (searcher and label languages) that is swapped after each
+commit, so a request costs a few term lookups and no setup. The index lives on disk beside the
+store, or in memory for tests.
 """
 
 from __future__ import annotations
