@@ -22,7 +22,7 @@ from pyoxigraph import NamedNode, Variable
 
 from registry.catalogue import Catalogue, VocabularyRecord
 from registry.errors import Conflict, InvalidInput, NotFound, RdfSyntaxError
-from registry.formats import Format
+from registry.formats import Format, format_named
 from registry.namespaces import CATALOGUE_GRAPH, EDUVOC_BASE, ONTOLOGY_SLUG, VERSION_GRAPH_PREFIX, version_graph
 from registry.organisations import ensure_organisation
 from registry.queries import named_query
@@ -118,24 +118,40 @@ def check_scheme_belongs(catalogue: Catalogue, scheme: NamedNode, slug: str) -> 
         raise Conflict(f"vocabulary {slug!r} is the scheme {state.scheme}; this file declares {scheme.value}")
 
 
+class _Digest:
+    """A binary sink that only hashes what is written to it."""
+
+    def __init__(self) -> None:
+        self.hash = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.hash.update(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
 def summarise(store: Store, graph: NamedNode) -> GraphSummary:
-    """Counts, label languages and a content hash (sorted N-Triples) of one graph."""
+    """Counts, label languages and a content hash of one graph.
+
+    The hash is SHA-256 over the graph serialised as N-Triples by the store itself, in the store's
+    index order: the same content gives the same hash in this store (blank nodes excepted, which
+    get fresh ids on every load), at native speed rather than formatting every triple in Python.
+    """
     row = next(iter(store.query(named_query("graph_counts"), default_graph=[graph])))
     languages = tuple(
         r["language"].value for r in store.query(named_query("label_languages"), default_graph=[graph]) if r["language"].value
     )
-    lines = sorted(
-        f"{r['s']} {r['p']} {r['o']}"
-        for r in store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", default_graph=[graph])
-    )
-    digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    digest = _Digest()
+    store.serialize(digest, format_named("ntriples"), [graph])
     return GraphSummary(
         concepts=int(row["concepts"].value),
         collections=int(row["collections"].value),
         deprecated_concepts=int(row["deprecatedConcepts"].value),
-        triples=len(lines),
+        triples=store.count(graph),
         languages=languages,
-        content_hash=digest,
+        content_hash=digest.hash.hexdigest(),
     )
 
 
