@@ -10,7 +10,7 @@ N-Triples terms (`str()` of a pyoxigraph term), never pasted as raw text.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
@@ -35,7 +35,7 @@ TYPE_PATH = f"{RDF_TYPE}/{RDFS_SUBCLASS_OF}*"
 class ValueNodesOf:
     """Focus nodes that are the value nodes of a parent property shape (nested sh:property)."""
 
-    parent: "FocusSpec"
+    parent: FocusSpec
     path: PropertyPath
 
 
@@ -53,7 +53,11 @@ class SparqlResultRules:
 
 @dataclass(frozen=True)
 class CompiledConstraint:
-    """One constraint of one shape (in one focus context), as one SPARQL SELECT."""
+    """One constraint of one shape (in one focus context), as one SPARQL SELECT.
+
+    `multiplicity`, for nested property shapes only, counts how often pySHACL validates each focus
+    node, so that the engine repeats results the way pySHACL does.
+    """
 
     shape: ShapeInfo
     component: NamedNode
@@ -61,13 +65,12 @@ class CompiledConstraint:
     is_property_shape: bool
     source_constraint: Term | None = None
     sparql: SparqlResultRules | None = None
-    multiplicity: str | None = None
+    focus: FocusSpec | None = None
+    multiplicity: str | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        if self.multiplicity is None and isinstance(self.focus, ValueNodesOf):
+        if isinstance(self.focus, ValueNodesOf):
             object.__setattr__(self, "multiplicity", multiplicity_query(self.focus))
-
-    focus: "FocusSpec | None" = None
 
 
 def focus_pattern(spec: FocusSpec, var: str = "this", depth: int = 0) -> str:
@@ -216,8 +219,10 @@ def _node_kind(ctx: _Context, value: Term) -> str:
 
 def _class(ctx: _Context, value: Term) -> str:
     """https://www.w3.org/TR/shacl/#ClassConstraintComponent: literals and non-instances of $class."""
-    instance = f"?value {RDF_TYPE} ?eduvoc_type . FILTER EXISTS {{ ?eduvoc_type {RDFS_SUBCLASS_OF}* {_term(value, 'sh:class')} }}"
-    return ctx.value_filter(f"isLiteral(?value) || NOT EXISTS {{ {instance} }}")
+    cls = _term(value, "sh:class")
+    # The direct type first: one lookup settles the common case (and keeps Oxigraph's plan per value).
+    subclass = f"?value {RDF_TYPE} ?eduvoc_type . FILTER EXISTS {{ ?eduvoc_type {RDFS_SUBCLASS_OF}+ {cls} }}"
+    return ctx.value_filter(f"isLiteral(?value) || (NOT EXISTS {{ ?value {RDF_TYPE} {cls} }} && NOT EXISTS {{ {subclass} }})")
 
 
 def _in(ctx: _Context, value: Term) -> str:

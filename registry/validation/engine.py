@@ -18,7 +18,12 @@ from pyoxigraph import Literal, NamedNode, QuerySolution
 
 from registry.oxigraph_store import OxigraphStore
 from registry.store import Store
-from registry.validation.core import CompiledConstraint, FocusSpec, ValueNodesOf, compile_core
+from registry.validation.core import (
+    CompiledConstraint,
+    FocusSpec,
+    ValueNodesOf,
+    compile_core,
+)
 from registry.validation.graph import Node, Term, TripleIndex
 from registry.validation.model import Finding, ValidationReport
 from registry.validation.shapes import (

@@ -35,16 +35,6 @@ class Finding:
         """The message in `language`, else English, else any."""
         return self.messages.get(language) or self.messages.get("en") or next(iter(self.messages.values()), "")
 
-    def key(self) -> tuple[str, str, str, str, str]:
-        """(focus, path, value, severity, source shape) as N-Triples-like strings, for comparing reports."""
-        return (
-            str(self.focus_node),
-            str(self.path.node) if self.path is not None and self.path.predicate is not None else (self.path.sparql if self.path else ""),
-            str(self.value) if self.value is not None else "",
-            self.severity.value,
-            str(self.source_shape),
-        )
-
 
 @dataclass(frozen=True)
 class ValidationReport:

@@ -70,10 +70,11 @@ def to_json(report: ValidationReport) -> dict[str, Any]:
 def report_triples(report: ValidationReport) -> Iterator[Triple]:
     """A sh:ValidationReport with one sh:ValidationResult per finding (https://www.w3.org/TR/shacl/#validation-report).
 
-    Each result also carries eduvoc:checkId and eduvoc:fixHint; complex result paths are copied
-    with fresh blank nodes.
+    Each source shape is described with its eduvoc:checkId and eduvoc:fixHint (terms about shapes),
+    so the report stands on its own; complex result paths are copied with fresh blank nodes.
     """
     root = BlankNode()
+    shapes: dict[Term, Finding] = {}
     yield Triple(root, RDF_TYPE, sh("ValidationReport"))
     yield Triple(root, sh("conforms"), Literal(str(report.conforms).lower(), datatype=NamedNode(XSD + "boolean")))
     for finding in report.findings:
@@ -92,10 +93,12 @@ def report_triples(report: ValidationReport) -> Iterator[Triple]:
             yield from _path_triples(result, finding)
         for language, text in finding.messages.items():
             yield Triple(result, sh("resultMessage"), Literal(text, language=language) if language else Literal(text))
-        for language, text in finding.fix_hints.items():
-            yield Triple(result, FIX_HINT, Literal(text, language=language) if language else Literal(text))
+        shapes.setdefault(finding.source_shape, finding)
+    for shape, finding in shapes.items():
         if finding.check_id:
-            yield Triple(result, CHECK_ID, Literal(finding.check_id))
+            yield Triple(shape, CHECK_ID, Literal(finding.check_id))
+        for language, text in finding.fix_hints.items():
+            yield Triple(shape, FIX_HINT, Literal(text, language=language) if language else Literal(text))
 
 
 def _path_triples(result: BlankNode, finding: Finding) -> Iterator[Triple]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+from pyoxigraph import Literal, NamedNode, Triple
 
 from registry.errors import EduvocError
 from registry.namespaces import EDUVOC_DEF, RDFS, XSD
@@ -309,7 +309,3 @@ def literal_int(value: Term, parameter: str, shape: Node) -> int:
     if not isinstance(value, Literal) or value.datatype != NamedNode(XSD + "integer"):
         raise UnsupportedShapeError(f"shape {shape}: sh:{parameter} must be an xsd:integer, not {value}")
     return int(value.value)
-
-
-def is_blank(term: Term) -> bool:
-    return isinstance(term, BlankNode)

@@ -21,10 +21,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pyoxigraph import BlankNode, Literal, NamedNode
+from pyoxigraph import BlankNode, Literal
 
 from registry.namespaces import OWL, RDF, RDFS
-from registry.validation.core import CompiledConstraint, FocusSpec, SparqlResultRules, focus_pattern
+from registry.validation.core import (
+    CompiledConstraint,
+    FocusSpec,
+    SparqlResultRules,
+    focus_pattern,
+)
 from registry.validation.graph import Node, Term, TripleIndex
 from registry.validation.shapes import Shape, UnsupportedShapeError, sh
 
@@ -213,7 +218,3 @@ def _substitute(text: str, body: list[_Token], shape: Shape, where: str) -> str:
             cursor = token.end
     pieces.append(text[cursor : body[-1].end])
     return "".join(pieces)
-
-
-def is_iri(term: Term) -> bool:
-    return isinstance(term, NamedNode)
