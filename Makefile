@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: serve test install vocabularies sources bench clean
+.PHONY: serve test install vocabularies sources bench bench-all clean
 
 serve: $(INSTALLED)
 	$(BIN)/eduvoc serve
@@ -33,6 +33,15 @@ sources:
 
 bench: $(INSTALLED)
 	$(BIN)/python -m bench.load_bundled
+
+# Every benchmark of docs/performance.md: synthetic data (10k/100k/1M concepts, cached in
+# bench/.data/), concept lookup over HTTP (needs `wrk`), SPARQL overhead, autocomplete. ~1 h the first time.
+bench-all: $(INSTALLED)
+	$(BIN)/python -m bench.generate 10k 100k 1m
+	$(BIN)/python -m bench.load_bundled
+	$(BIN)/python -m bench.concept_lookup --sizes 10k,100k,1m
+	$(BIN)/python -m bench.sparql_overhead --sizes 10k,100k,1m
+	$(BIN)/python -m bench.autocomplete
 
 clean:
 	rm -rf $(VENV) var

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
+from weakref import WeakKeyDictionary
 
 from pyoxigraph import Literal, NamedNode, Variable
 
@@ -12,6 +16,8 @@ from registry.errors import InvalidInput, NotFound
 from registry.namespaces import RDF_TYPE, SKOS, Dct, Owl, Skos
 from registry.queries import named_query
 from registry.store import Store
+
+T = TypeVar("T")
 
 LABEL_PROPERTIES = {Skos.prefLabel: "pref_labels", Skos.altLabel: "alt_labels", Skos.hiddenLabel: "hidden_labels"}
 NOTE_PROPERTIES = {
@@ -69,15 +75,17 @@ def parse_iri(text: str, parameter: str = "uri") -> NamedNode:
 
 
 def get_concept(store: Store, catalogue: Catalogue, iri: NamedNode) -> Concept:
-    """The concept `iri` as the current published versions describe it."""
+    """The concept `iri` as the current published versions describe it.
+
+    One query over every graph (`GRAPH ?graph`, an index lookup per pattern); rows from graphs
+    that are not current (an old version, a load in progress) are dropped here.
+    """
+    current = _current_graph_iris(catalogue)
     # Materialised here: pyoxigraph results must be dropped on the thread that made them.
     rows = [
-        (row["property"], row["value"], row["valueLabel"])
-        for row in store.query(
-            named_query("concept_statements"),
-            substitutions={Variable("concept"): iri},
-            default_graph=catalogue.current_graphs(),
-        )
+        (prop, value, value_label if label_graph is not None and label_graph.value in current else None)
+        for _, graph, prop, value, label_graph, value_label in store.query(named_query("concept_statements"), substitutions={_CONCEPT: iri})
+        if graph.value in current
     ]
     concept = Concept(iri=iri.value)
     for prop, value, value_label in rows:
@@ -91,41 +99,94 @@ def get_concept(store: Store, catalogue: Catalogue, iri: NamedNode) -> Concept:
     return concept
 
 
+_CONCEPT = Variable("concept")
+
+
+def _current_graph_iris(catalogue: Catalogue) -> frozenset[str]:
+    return catalogue_derived(catalogue, "current graph IRIs", lambda c: frozenset(g.value for g in c.current_graphs()))
+
+
+class _Derived:
+    """Values computed from one catalogue's records; a write bumps the generation."""
+
+    def __init__(self) -> None:
+        self.generation = 0
+        self.values: dict[str, tuple[int, object]] = {}
+
+    def bump(self) -> None:
+        self.generation += 1
+        self.values = {}
+
+
+_DERIVED: WeakKeyDictionary[Catalogue, _Derived] = WeakKeyDictionary()
+_SUBSCRIBING = threading.Lock()
+
+
+def catalogue_derived(catalogue: Catalogue, name: str, compute: Callable[[Catalogue], T]) -> T:
+    """`compute(catalogue)`, kept until the catalogue's next write (`Catalogue.written`).
+
+    For what hot paths derive from the catalogue on every request (the current graphs as a set,
+    the SPARQL dataset). A value computed while a write lands is stored under the generation
+    read before computing it, so it is never served after that write.
+    """
+    derived = _DERIVED.get(catalogue)
+    if derived is None:
+        with _SUBSCRIBING:
+            derived = _DERIVED.get(catalogue)
+            if derived is None:
+                derived = _DERIVED[catalogue] = _Derived()
+                catalogue.subscribe(derived.bump)
+    generation = derived.generation
+    found = derived.values.get(name)
+    if found is not None and found[0] == generation:
+        return found[1]  # type: ignore[return-value]
+    value = compute(catalogue)
+    derived.values[name] = (generation, value)
+    return value
+
+
+# Property IRI -> what it adds to a Concept; strings, so a row costs one dict lookup.
+_RDF_TYPE = RDF_TYPE.value
+_PREF_LABEL, _NOTATION, _IN_SCHEME = Skos.prefLabel.value, Skos.notation.value, Skos.inScheme.value
+_TOP_CONCEPT_OF, _DEPRECATED = Skos.topConceptOf.value, Owl.deprecated.value
+_LABELS = {prop.value: name for prop, name in LABEL_PROPERTIES.items() if prop != Skos.prefLabel}
+_NOTES = {prop.value: name for prop, name in NOTE_PROPERTIES.items()}
+_LINKS = {prop.value: name for prop, name in LINK_PROPERTIES.items()}
+
+
 def _add_statement(concept: Concept, prop: NamedNode, value, value_label: Literal | None) -> None:
-    if prop == RDF_TYPE:
+    key = prop.value
+    if key == _RDF_TYPE:
         if value.value not in concept.types:
             concept.types.append(value.value)
-    elif prop in LABEL_PROPERTIES and isinstance(value, Literal):
-        language = value.language or ""
-        if prop == Skos.prefLabel:
-            concept.pref_labels.setdefault(language, value.value)
-        else:
-            labels = getattr(concept, LABEL_PROPERTIES[prop])[language]
-            if value.value not in labels:
-                labels.append(value.value)
-    elif prop == Skos.notation:
+    elif key == _PREF_LABEL and isinstance(value, Literal):
+        concept.pref_labels.setdefault(value.language or "", value.value)
+    elif key in _LABELS and isinstance(value, Literal):
+        labels = getattr(concept, _LABELS[key])[value.language or ""]
+        if value.value not in labels:
+            labels.append(value.value)
+    elif key == _NOTATION:
         if value.value not in concept.notations:
             concept.notations.append(value.value)
-    elif prop in NOTE_PROPERTIES and isinstance(value, Literal):
-        notes = concept.notes[NOTE_PROPERTIES[prop]][value.language or ""]
+    elif key in _NOTES and isinstance(value, Literal):
+        notes = concept.notes[_NOTES[key]][value.language or ""]
         if value.value not in notes:
             notes.append(value.value)
-    elif prop == Skos.inScheme:
+    elif key == _IN_SCHEME:
         if value.value not in concept.schemes:
             concept.schemes.append(value.value)
-    elif prop == Skos.topConceptOf:
+    elif key == _TOP_CONCEPT_OF:
         if value.value not in concept.top_concept_of:
             concept.top_concept_of.append(value.value)
-    elif prop == Owl.deprecated:
+    elif key == _DEPRECATED:
         concept.deprecated = isinstance(value, Literal) and value.value in ("true", "1")
-    elif prop in LINK_PROPERTIES and isinstance(value, NamedNode):
-        linked = concept.links[LINK_PROPERTIES[prop]].setdefault(value.value, LinkedConcept(value.value, {}))
+    elif key in _LINKS and isinstance(value, NamedNode):
+        linked = concept.links[_LINKS[key]].get(value.value)
+        if linked is None:
+            linked = concept.links[_LINKS[key]][value.value] = LinkedConcept(value.value, {})
         if isinstance(value_label, Literal):
             linked.labels.setdefault(value_label.language or "", value_label.value)
     else:
-        values = concept.other[prop.value]
+        values = concept.other[key]
         if value.value not in values:
             values.append(value.value)
-
-
-

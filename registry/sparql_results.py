@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+import orjson
 import pyoxigraph
 from pyoxigraph import BlankNode, Literal, NamedNode
 
@@ -42,12 +42,24 @@ def _json_term(term) -> dict:
 
 def results_json(outcome: SelectResult | AskResult) -> bytes:
     if isinstance(outcome, AskResult):
-        return json.dumps({"head": {}, "boolean": outcome.value}).encode()
+        return orjson.dumps({"head": {}, "boolean": outcome.value})
+    if outcome.native_json is not None:
+        return outcome.native_json  # written by pyoxigraph, the query's LIMIT kept it under the cap
+    # Terms repeat across rows (predicates, schemes, languages): each is converted once.
+    seen: dict = {}
+
+    def term_json(term) -> dict:
+        found = seen.get(term)
+        if found is None:
+            found = seen[term] = _json_term(term)
+        return found
+
+    variables = outcome.variables
     bindings = [
-        {name: _json_term(term) for name, term in zip(outcome.variables, row) if term is not None}
+        {name: term_json(term) for name, term in zip(variables, row) if term is not None}
         for row in outcome.rows
     ]
-    return json.dumps({"head": {"vars": outcome.variables}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
+    return orjson.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}})
 
 
 def _xml_term(term) -> str:
@@ -70,7 +82,7 @@ def results_xml(outcome: SelectResult | AskResult) -> bytes:
         out.append(f"<head/><boolean>{'true' if outcome.value else 'false'}</boolean>")
     else:
         out.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in outcome.variables) + "</head><results>")
-        for row in outcome.rows:
+        for row in outcome.solutions():
             cells = "".join(
                 f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>"
                 for name, term in zip(outcome.variables, row)
@@ -98,7 +110,7 @@ def results_csv(outcome: SelectResult | AskResult) -> bytes:
         writer.writerow(["true" if outcome.value else "false"])
     else:
         writer.writerow(outcome.variables)
-        writer.writerows([_csv_term(term) for term in row] for row in outcome.rows)
+        writer.writerows([_csv_term(term) for term in row] for row in outcome.solutions())
     return buffer.getvalue().encode()
 
 
@@ -113,7 +125,7 @@ def results_tsv(outcome: SelectResult | AskResult) -> bytes:
     if isinstance(outcome, AskResult):
         return f"?_askResult\n{'true' if outcome.value else 'false'}\n".encode()
     lines = ["\t".join(f"?{v}" for v in outcome.variables)]
-    lines += ["\t".join(_tsv_term(term) for term in row) for row in outcome.rows]
+    lines += ["\t".join(_tsv_term(term) for term in row) for row in outcome.solutions()]
     return ("\n".join(lines) + "\n").encode()
 
 

@@ -6,9 +6,8 @@ from typing import Annotated
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import Response
-
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
 
 from api.deps import QueryRunnerDep
 from api.negotiation import negotiate

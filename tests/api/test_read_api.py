@@ -87,3 +87,67 @@ def test_the_home_page_lists_the_vocabularies(client):
     assert response.status_code == 200
     assert "xapi-verbs" in response.text
     assert response.headers["content-type"].startswith("text/html")
+
+
+# --- the concept lookup's fast path (issue #3): JSON written without the model, same shape --------
+
+CONCEPTS_OF_EVERY_KIND = [
+    "http://adlnet.gov/expapi/verbs/completed",  # narrower
+    "http://adlnet.gov/expapi/activities/course",  # exact match into another vocabulary
+    "https://opendata.slo.nl/curriculum/uuid/02d2f065-3527-4001-99b6-52a9080f943f",  # deprecated, replaced
+    "http://adlnet.gov/expapi/activities/assessment",  # definition, top concept
+    "http://data.europa.eu/esco/skill/001115fb-569f-4ee6-8381-c6807ef2527f",  # alt labels, broader
+    "http://data.europa.eu/esco/skill/00d5d1d2-c521-4c58-9df5-2939c0ce9adb",  # scope note
+    "http://data.europa.eu/esco/skill/021a23e1-907e-4627-b05a-555f889cbb65",  # hidden label
+    "https://w3id.org/eduvoc/vocab/education-sector/so",  # related
+    "http://data.europa.eu/esco/isced-f/00",  # notation
+]
+
+
+def test_the_concept_json_is_exactly_what_the_documented_model_gives(client, bundled_registry):
+    from api.models import ConceptPublic
+    from registry.concepts import get_concept, parse_iri
+
+    store, catalogue = bundled_registry
+    for iri in CONCEPTS_OF_EVERY_KIND:
+        response = client.get("/api/concepts", params={"uri": iri})
+        assert response.status_code == 200, iri
+        assert response.headers["content-type"] == "application/json"
+        expected = ConceptPublic.of(get_concept(store, catalogue, parse_iri(iri))).model_dump(mode="json")
+        assert response.json() == expected, iri
+        assert list(response.json()) == list(expected), iri  # same key order too
+        ConceptPublic.model_validate_json(response.content)
+
+
+def test_linked_concepts_carry_their_labels_even_from_another_vocabulary(client):
+    body = client.get("/api/concepts", params={"uri": "http://adlnet.gov/expapi/activities/course"}).json()
+    [match] = [m for m in body["mappings"]["exact_match"] if m["uri"] == "https://w3id.org/xapi/cmi5/activities/course"]
+    assert match["labels"]
+
+
+def test_the_openapi_document_still_describes_the_concept_model(client):
+    operation = client.get("/openapi.json").json()["paths"]["/api/concepts"]["get"]
+    schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert schema["$ref"].endswith("/ConceptPublic")
+    assert [p["name"] for p in operation["parameters"]] == ["uri"]
+
+
+def test_a_concept_is_served_as_its_current_release_says_not_an_older_one(empty_registry, test_settings, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from registry.formats import format_named
+    from registry.loading import register_vocabulary
+
+    store, catalogue = empty_registry
+    verbs = VOCABULARIES_DIR / "xapi-verbs.ttl"
+    changed = tmp_path / "xapi-verbs.ttl"
+    extra = '<http://adlnet.gov/expapi/verbs/completed> <http://www.w3.org/2004/02/skos/core#altLabel> "afgerond"@nl .'
+    changed.write_text(verbs.read_text(encoding="utf-8") + "\n" + extra + "\n", encoding="utf-8")
+    for path in (changed, verbs):  # the release with the extra label stays, but is no longer current
+        register_vocabulary(store, catalogue, path, format_named("turtle"), slug="xapi-verbs", source_name=path.name)
+    with TestClient(create_app(test_settings, store=store)) as client:
+        body = client.get("/api/concepts", params={"uri": "http://adlnet.gov/expapi/verbs/completed"}).json()
+    assert "afgerond" not in body["alt_labels"].get("nl", [])
+    assert body["vocabularies"] == ["xapi-verbs"]
+    assert all(len(n["labels"]) >= 1 for n in body["narrower"])

@@ -161,3 +161,55 @@ def test_graph_patterns_see_only_public_graphs(client, bundled_registry):
         assert refused.status_code == 400
     finally:
         store.drop_graph(private)
+
+
+# --- results written by pyoxigraph when the query's own LIMIT keeps them under the cap (issue #3) --
+
+LIMITED = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?c ?label WHERE { ?c skos:inScheme <https://w3id.org/eduvoc/vocab/xapi-verbs> ; skos:prefLabel ?label } ORDER BY ?c LIMIT 7"""
+
+
+def test_a_limited_select_gives_the_same_rows_in_every_format(client):
+    body = client.get("/sparql", params={"query": LIMITED}).json()
+    assert body["head"]["vars"] == ["c", "label"]
+    rows = [(b["c"]["value"], b["label"]["value"]) for b in body["results"]["bindings"]]
+    assert len(rows) == 7 and rows == sorted(rows)
+    assert all(b["c"]["type"] == "uri" and b["label"]["type"] == "literal" for b in body["results"]["bindings"])
+    assert all("xml:lang" in b["label"] for b in body["results"]["bindings"])  # language tags kept
+    csv_rows = list(csv.reader(io.StringIO(client.get("/sparql", params={"query": LIMITED, "format": "csv"}).text)))
+    assert csv_rows[0] == ["c", "label"] and [tuple(r) for r in csv_rows[1:]] == rows
+    tsv = client.get("/sparql", params={"query": LIMITED, "format": "tsv"}).text.splitlines()
+    assert tsv[0] == "?c\t?label" and len(tsv) == 8 and tsv[1].startswith(f"<{rows[0][0]}>")
+    ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+    xml = ET.fromstring(client.get("/sparql", params={"query": LIMITED, "format": "xml"}).content)
+    assert [u.text for u in xml.findall(".//r:binding[@name='c']/r:uri", ns)] == [c for c, _ in rows]
+
+
+def test_a_limit_above_the_cap_still_truncates(client, test_settings):
+    query = f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT {test_settings.sparql_result_cap + 5}"
+    response = client.get("/sparql", params={"query": query})
+    assert len(response.json()["results"]["bindings"]) == test_settings.sparql_result_cap
+    assert "truncated" in response.headers["x-result-cap"]
+
+
+def test_a_limit_inside_a_subquery_does_not_lift_the_cap(client, test_settings):
+    query = "SELECT ?s ?p ?o WHERE { { SELECT ?x WHERE { ?x ?y ?z } LIMIT 1 } ?s ?p ?o } # LIMIT 3"
+    response = client.get("/sparql", params={"query": query})
+    assert len(response.json()["results"]["bindings"]) == test_settings.sparql_result_cap
+    assert "truncated" in response.headers["x-result-cap"]
+
+
+def test_a_limited_query_without_graph_patterns_sees_only_current_versions(client, bundled_registry):
+    store, _ = bundled_registry
+    from pyoxigraph import Literal, NamedNode, Quad
+
+    private = NamedNode("https://w3id.org/eduvoc/graph/private-limit-test")
+    store.add_quads([Quad(NamedNode("urn:secret-limit"), NamedNode("urn:p"), Literal("hash"), private)])
+    try:
+        for query in ("SELECT ?o WHERE { <urn:secret-limit> ?p ?o } LIMIT 5", "SELECT ?o WHERE { <urn:secret-limit> ?p ?o }",
+                      "SELECT ?o FROM <https://w3id.org/eduvoc/graph/private-limit-test> WHERE { ?s ?p ?o } LIMIT 5",
+                      "SELECT ?o FROM NAMED <https://w3id.org/eduvoc/graph/private-limit-test> WHERE { GRAPH ?g { <urn:secret-limit> ?p ?o } } LIMIT 5"):
+            bindings = client.get("/sparql", params={"query": query}).json()["results"]["bindings"]
+            assert "hash" not in {b["o"]["value"] for b in bindings}, query
+    finally:
+        store.drop_graph(private)
