@@ -253,8 +253,9 @@ def drive_alternately(targets: dict[str, tuple[str, list[str]]], duration: float
     """Load each server in turn, `rounds` times `duration / rounds` seconds each, so that a change in
     what else the machine is doing hits all of them alike. Requests and seconds add up; p50 and p99
     are the medians over the rounds (wrk reports percentiles, not samples)."""
-    for base, paths in targets.values():
-        drive(base, paths, 0, connections, threads, warmup) if warmup > 0 else None
+    if warmup > 0:
+        for base, paths in targets.values():
+            drive(base, paths, warmup, connections, threads, 0)  # unmeasured
     per_round = max(1.0, duration / rounds)
     runs: dict[str, list[LoadResult]] = {name: [] for name in targets}
     for _ in range(rounds):
