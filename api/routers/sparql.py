@@ -97,10 +97,12 @@ async def sparql_post(request: Request, runner: QueryRunnerDep) -> Response:
 
 
 EXAMPLES = [
-    ("Concepts per vocabulary", """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?scheme (COUNT(?concept) AS ?concepts) WHERE {
-  ?concept a skos:Concept ; skos:inScheme ?scheme .
-} GROUP BY ?scheme ORDER BY DESC(?concepts)"""),
+    ("Concepts per vocabulary (from the catalogue)", """PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX eduvoc: <https://w3id.org/eduvoc/def/>
+SELECT ?vocabulary ?scheme ?concepts WHERE {
+  ?record dct:identifier ?vocabulary ; foaf:primaryTopic ?scheme ; eduvoc:conceptCount ?concepts .
+} ORDER BY DESC(?concepts)"""),
     ("Deprecated SLO kerndoelen and their replacements", """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX dct: <http://purl.org/dc/terms/>
