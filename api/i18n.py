@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from api.negotiation import parse_accept
+
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
 #: each language named in itself, for the language switch
@@ -368,19 +370,11 @@ def negotiate_language(asked: str | None, accept_language: str | None) -> str:
     """`?lang=` when supported, else the best supported language in Accept-Language, else nl."""
     if asked and asked.lower() in LANGUAGES:
         return asked.lower()
-    ranked: list[tuple[float, int, str]] = []
-    for index, part in enumerate((accept_language or "").split(",")):
-        pieces = [piece.strip() for piece in part.split(";")]
-        primary = pieces[0].split("-")[0].lower()
-        quality = 1.0
-        for parameter in pieces[1:]:
-            if parameter.startswith("q="):
-                try:
-                    quality = float(parameter[2:])
-                except ValueError:
-                    quality = 0.0
-        if primary in LANGUAGES and quality > 0:
-            ranked.append((-quality, index, primary))
+    ranked = [
+        (-quality, index, language_range.split("-")[0])
+        for index, (language_range, quality) in enumerate(parse_accept(accept_language or ""))
+        if language_range.split("-")[0] in LANGUAGES and quality > 0
+    ]
     return min(ranked)[2] if ranked else DEFAULT_LANGUAGE
 
 

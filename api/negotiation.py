@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import HTTPException
 
 
-def _parse_accept(header: str) -> list[tuple[str, float]]:
+def parse_accept(header: str) -> list[tuple[str, float]]:
+    """(range, quality) pairs of an Accept or Accept-Language header, lower-cased, in order."""
     ranges = []
     for part in header.split(","):
         pieces = [p.strip() for p in part.split(";")]
@@ -44,7 +45,7 @@ def negotiate(accept: str | None, offers: list[str]) -> str:
     """The offer the client prefers (ties: the first offer); 406 when none is acceptable."""
     if not accept:
         return offers[0]
-    ranges = _parse_accept(accept)
+    ranges = parse_accept(accept)
     scored = [(_quality(offer, ranges), -index, offer) for index, offer in enumerate(offers)]
     quality, _, offer = max(scored)
     if quality <= 0:
