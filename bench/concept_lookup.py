@@ -6,12 +6,14 @@ for the synthetic vocabulary alone). Two servers run as subprocesses on free loo
 uvicorn worker each, and get the same load in alternating turns:
 
 - eduvoc: the real app (`api.app.create_app`), route `/api/concepts?uri=`;
-- baseline: a bare FastAPI route over pyoxigraph (store opened read-only) running the very same
-  lookup query (`registry/queries/concept_statements.rq`, the concept bound by substitution, rows
-  of non-current graphs dropped) and returning its rows through FastAPI's default JSON handling.
+- baseline: a bare FastAPI route over pyoxigraph (store opened read-only) doing the very same
+  lookup (the concept's quads in any graph, then the preferred labels of the concepts it links
+  to, rows of non-current graphs dropped) and returning its rows through FastAPI's default JSON
+  handling.
 
-It also times, in-process, the query alone and the earlier form of it (default graph = every
-current graph), to show what the query change bought.
+It also times, in-process, the lookup alone against the two SPARQL forms it replaced (GRAPH ?graph
+with a current-graph filter, and a default graph listing every current graph), to show what
+each change bought.
 
 The load generator is `wrk` (Debian: `apt-get install -y wrk`) with a Lua script rotating over a
 bounded list of concept IRIs sampled from the store; without wrk, a small asyncio keep-alive
@@ -64,11 +66,9 @@ def eduvoc_app():
 
 
 def baseline_app():
-    """uvicorn factory: a bare FastAPI route over pyoxigraph, same query, default JSON handling."""
+    """uvicorn factory: a bare FastAPI route over pyoxigraph, same lookup, default JSON handling."""
     import pyoxigraph
     from fastapi import FastAPI, HTTPException
-
-    from registry.queries import named_query
 
     # read-only, so that it can run beside the eduvoc server over the same store (neither writes)
     store = pyoxigraph.Store.read_only(os.environ["EDUVOC_STORE"])
@@ -77,19 +77,25 @@ def baseline_app():
         row["g"].value
         for row in store.query("SELECT ?g WHERE { ?r <https://w3id.org/eduvoc/def/currentGraph> ?g }", default_graph=[catalogue])
     }
-    query = named_query("concept_statements")  # the very query eduvoc runs
-    concept = pyoxigraph.Variable("concept")
+    pref_label = pyoxigraph.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    links = {f"http://www.w3.org/2004/02/skos/core#{name}" for name in (
+        "broader", "narrower", "related", "exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")}
     app = FastAPI()
+
+    def in_current(quad: pyoxigraph.Quad) -> bool:
+        return isinstance(quad.graph_name, pyoxigraph.NamedNode) and quad.graph_name.value in current
 
     @app.get("/concept")
     def lookup(uri: str) -> dict:
-        rows = [
-            {"property": row[2].value, "value": row[3].value, "label": row[5].value if row[5] is not None and row[4].value in current else None}
-            for row in store.query(query, substitutions={concept: pyoxigraph.NamedNode(uri)})
-            if row[1].value in current
-        ]
-        if not rows:
+        quads = [q for q in store.quads_for_pattern(pyoxigraph.NamedNode(uri), None, None) if in_current(q)]
+        if not quads:
             raise HTTPException(404)
+        rows = []
+        for quad in quads:
+            labels = None
+            if quad.predicate.value in links:
+                labels = [q.object.value for q in store.quads_for_pattern(quad.object, pref_label, None) if in_current(q)]
+            rows.append({"property": quad.predicate.value, "value": quad.object.value, "labels": labels})
         return {"uri": uri, "statements": rows}
 
     return app
@@ -289,29 +295,37 @@ def sample_concepts(store_dir: Path, count: int, seed: int, prefix: str = "") ->
 
 
 def query_costs(store_dir: Path, iris: list[str], rounds: int = 3) -> dict[str, float]:
-    """In-process microseconds per lookup of the query alone, best of `rounds` passes over `iris`:
-    eduvoc's query (GRAPH ?graph, rows of non-current graphs dropped) against the earlier form,
-    whose default graph listed every current graph (one index lookup per graph and pattern)."""
+    """In-process microseconds per lookup, best of `rounds` passes over `iris`: eduvoc's lookup
+    (`registry.concepts.get_concept`: two index scans) against the SPARQL forms it replaced: one
+    query with GRAPH ?graph (rows of non-current graphs dropped), and before that a query whose
+    default graph listed every current graph (one index lookup per graph and pattern)."""
     import pyoxigraph
 
     from registry.catalogue import Catalogue
+    from registry.concepts import get_concept
     from registry.oxigraph_store import OxigraphStore
-    from registry.queries import named_query
 
     store = OxigraphStore(store_dir)
     try:
-        graphs = Catalogue(store).current_graphs()
+        catalogue = Catalogue(store)
+        graphs = catalogue.current_graphs()
         current = {g.value for g in graphs}
         concept = pyoxigraph.Variable("concept")
-        now = named_query("concept_statements")
+        graph_query = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?concept ?graph ?property ?value ?labelGraph ?valueLabel WHERE {
+  GRAPH ?graph { ?concept ?property ?value }
+  OPTIONAL { FILTER(isIRI(?value)) GRAPH ?labelGraph { ?value skos:prefLabel ?valueLabel } }
+}"""
         before = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?concept ?property ?value ?valueLabel WHERE {
   ?concept ?property ?value .
   OPTIONAL { FILTER(isIRI(?value)) ?value skos:prefLabel ?valueLabel }
 }"""
         forms = {
-            "eduvoc query (GRAPH ?graph + current-graph filter)": lambda iri: [
-                r for r in store.query(now, substitutions={concept: pyoxigraph.NamedNode(iri)}) if r[1].value in current],
+            "eduvoc lookup (two index scans, whole Concept built)": lambda iri: get_concept(
+                store, catalogue, pyoxigraph.NamedNode(iri)),
+            "SPARQL query (GRAPH ?graph + current-graph filter)": lambda iri: [
+                r for r in store.query(graph_query, substitutions={concept: pyoxigraph.NamedNode(iri)}) if r[1].value in current],
             f"earlier query (default graph = {len(graphs)} current graphs)": lambda iri: list(
                 store.query(before, substitutions={concept: pyoxigraph.NamedNode(iri)}, default_graph=graphs)),
         }

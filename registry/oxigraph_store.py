@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import IO
 
 import pyoxigraph
-from pyoxigraph import NamedNode, Quad, Variable
+from pyoxigraph import BlankNode, NamedNode, Quad, Variable
 
 from registry.formats import Format
 from registry.store import QueryResult, Term
@@ -35,6 +35,16 @@ class OxigraphStore:
             default_graph=list(default_graph) if default_graph is not None else None,
             named_graphs=list(named_graphs) if named_graphs is not None else None,
         )
+
+    def quads(
+        self,
+        subject: NamedNode | BlankNode | None = None,
+        predicate: NamedNode | None = None,
+        obj: Term | None = None,
+        graph: NamedNode | None = None,
+    ) -> list[Quad]:
+        # a list, not the iterator: pyoxigraph iterators must be dropped on the thread that made them
+        return list(self._store.quads_for_pattern(subject, predicate, obj, graph))
 
     def bulk_load(self, source: Path | IO[bytes], rdf_format: Format, graph: NamedNode, base_iri: str | None) -> None:
         if isinstance(source, Path):

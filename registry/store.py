@@ -33,6 +33,20 @@ class Store(Protocol):
         """Run a SPARQL query; `default_graph` lists the graphs merged as the default graph."""
         ...
 
+    def quads(
+        self,
+        subject: NamedNode | BlankNode | None = None,
+        predicate: NamedNode | None = None,
+        obj: Term | None = None,
+        graph: NamedNode | None = None,
+    ) -> list[Quad]:
+        """Every quad matching the pattern in any named graph (None matches anything).
+
+        For the hottest lookups, where parsing and planning a SPARQL query would cost more than
+        the index scan itself; a remote adapter answers it with one SELECT.
+        """
+        ...
+
     def bulk_load(self, source: Path | IO[bytes], rdf_format: Format, graph: NamedNode, base_iri: str | None) -> None:
         """Parse RDF into `graph` (fast, not transactional: load into a fresh graph only)."""
         ...
