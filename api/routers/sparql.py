@@ -6,7 +6,6 @@ from typing import Annotated
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from api.deps import QueryRunnerDep
@@ -14,7 +13,7 @@ from api.negotiation import negotiate
 from api.pages_templates import templates
 from registry.formats import FORMATS, format_for_media_type, format_named
 from registry.query_runner import QueryRunner
-from registry.sparql import GraphResult
+from registry.sparql import GraphResult, QueryOutcome
 from registry.sparql_results import RESULTS_FORMATS, graph_result_bytes
 
 router = APIRouter(tags=["sparql"])
@@ -27,11 +26,15 @@ ALIASES = {"application/json": "application/sparql-results+json", "application/x
 MAX_QUERY_BYTES = 100_000
 
 
-def _answer(request: Request, runner: QueryRunner, query: str, default_graphs: list[str], named_graphs: list[str], format_: str | None) -> Response:
+async def _answer(request: Request, runner: QueryRunner, query: str, default_graphs: list[str], named_graphs: list[str], format_: str | None) -> Response:
+    """Run the query on a worker, which also writes the response body (one thread hop per request)."""
     if len(query.encode()) > MAX_QUERY_BYTES:
         raise HTTPException(413, f"the query is longer than {MAX_QUERY_BYTES} bytes")
-    outcome = runner.run(query, default_graphs, named_graphs)
     accept = request.headers.get("accept")
+    return await runner.run_async(query, default_graphs, named_graphs, then=lambda outcome: _response(outcome, accept, format_, runner))
+
+
+def _response(outcome: QueryOutcome, accept: str | None, format_: str | None, runner: QueryRunner) -> Response:
     headers = {"Vary": "Accept"}
     if isinstance(outcome, GraphResult):
         media_type = format_named(format_).media_type if format_ else negotiate(accept, GRAPH_OFFERS)
@@ -55,7 +58,7 @@ def _answer(request: Request, runner: QueryRunner, query: str, default_graphs: l
 
 
 @router.get("/sparql", summary="SPARQL query by GET (SELECT, ASK, CONSTRUCT, DESCRIBE)", response_model=None)
-def sparql_get(
+async def sparql_get(
     request: Request,
     runner: QueryRunnerDep,
     query: Annotated[str | None, Query(description="the SPARQL query")] = None,
@@ -67,7 +70,7 @@ def sparql_get(
         if "text/html" in (request.headers.get("accept") or ""):
             return templates.TemplateResponse(request, "sparql.html", {"examples": EXAMPLES})
         raise HTTPException(400, "missing the 'query' parameter")
-    return _answer(request, runner, query, default_graph_uri, named_graph_uri, format)
+    return await _answer(request, runner, query, default_graph_uri, named_graph_uri, format)
 
 
 @router.post("/sparql", summary="SPARQL query by POST (form-encoded or application/sparql-query)", response_model=None)
@@ -90,10 +93,7 @@ async def sparql_post(request: Request, runner: QueryRunnerDep) -> Response:
     else:
         raise HTTPException(415, "send the query as application/sparql-query or application/x-www-form-urlencoded")
     format_ = (params.get("format") or url_params.get("format") or [None])[0]
-    return await run_in_threadpool(
-        _answer, request, runner, query,
-        params.get("default-graph-uri", []), params.get("named-graph-uri", []), format_,
-    )
+    return await _answer(request, runner, query, params.get("default-graph-uri", []), params.get("named-graph-uri", []), format_)
 
 
 EXAMPLES = [
