@@ -15,6 +15,11 @@ from dataclasses import dataclass, field
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from registry.namespaces import RDF, RDFS, XSD
+from registry.validation.datatypes import (
+    DERIVED_INTEGER,
+    derived_integer_test,
+    plain_integer_test,
+)
 from registry.validation.graph import RDF_TYPE, Term, TripleIndex
 from registry.validation.shapes import (
     SUPPORTED_COMPONENTS,
@@ -66,6 +71,7 @@ class CompiledConstraint:
     source_constraint: Term | None = None
     sparql: SparqlResultRules | None = None
     focus: FocusSpec | None = None
+    parameter: Term | None = None
     multiplicity: str | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
@@ -124,7 +130,7 @@ def compile_core(shape: Shape, parameter: NamedNode, values: list[Term], focus: 
     for value in values:
         where = compiler(_Context(shape, focus_pattern(focus), index), value)
         if where is not None:
-            queries.append(CompiledConstraint(shape.info, component, where, shape.path is not None, focus=focus))
+            queries.append(CompiledConstraint(shape.info, component, where, shape.path is not None, focus=focus, parameter=value))
     return queries
 
 
@@ -178,25 +184,33 @@ _NUMERIC = {"integer", "decimal", "float", "double", "int", "long", "short", "by
 _CASTABLE = {"boolean", "date", "dateTime", "time"}
 
 
-def _datatype(ctx: _Context, value: Term) -> str:
-    """https://www.w3.org/TR/shacl/#DatatypeConstraintComponent: not a literal of $datatype, or ill-typed."""
+def datatype_ok(shape: Shape, value: Term, index: TripleIndex, v: str) -> str:
+    """https://www.w3.org/TR/shacl/#DatatypeConstraintComponent: a literal of $datatype that is not ill-typed."""
     if not isinstance(value, NamedNode):
-        raise UnsupportedShapeError(f"shape {ctx.shape.node}: sh:datatype must be an IRI")
+        raise UnsupportedShapeError(f"shape {shape.node}: sh:datatype must be an IRI")
     iri = value.value
     if iri == RDF + "langString":
-        ok = 'isLiteral(?value) && lang(?value) != ""'
-    elif iri == RDFS + "Literal":
-        ok = "isLiteral(?value)"
-    elif iri == RDFS + "Datatype":  # pySHACL: literals with an explicit, non-string datatype
-        ok = f'isLiteral(?value) && lang(?value) = "" && datatype(?value) != <{XSD}string>'
-    else:
-        ok = f"isLiteral(?value) && datatype(?value) = {value}"
-        local = iri[len(XSD):] if iri.startswith(XSD) else None
-        if local in _NUMERIC:
-            ok += " && isNumeric(?value)"
-        elif local in _CASTABLE:
-            ok += f" && COALESCE(datatype({value}(str(?value))) = {value}, false)"
-    return ctx.value_filter(f"!({ok})")
+        return f'(isLiteral({v}) && lang({v}) != "")'
+    if iri == RDFS + "Literal":
+        return f"isLiteral({v})"
+    if iri == RDFS + "Datatype":  # pySHACL: literals with an explicit, non-string datatype
+        return f'(isLiteral({v}) && lang({v}) = "" && datatype({v}) != <{XSD}string>)'
+    ok = f"isLiteral({v}) && datatype({v}) = {value}"
+    local = iri[len(XSD):] if iri.startswith(XSD) else None
+    if local in _NUMERIC:
+        ok += f" && isNumeric({v})"
+    elif local in _CASTABLE:
+        ok += f" && COALESCE(datatype({value}(str({v}))) = {value}, false)"
+    if value in DERIVED_INTEGER:  # stored as xsd:integer (registry.validation.datatypes)
+        ok = f"({ok}) || (isLiteral({v}) && {derived_integer_test(value, v)})"
+    elif local == "integer":
+        ok += f" && {plain_integer_test(v)}"
+    return f"({ok})"
+
+
+def _datatype(ctx: _Context, value: Term) -> str:
+    """https://www.w3.org/TR/shacl/#DatatypeConstraintComponent: not a literal of $datatype, or ill-typed."""
+    return ctx.value_filter(f"!{datatype_ok(ctx.shape, value, ctx.index, '?value')}")
 
 
 _NODE_KINDS = {
@@ -209,27 +223,45 @@ _NODE_KINDS = {
 }
 
 
-def _node_kind(ctx: _Context, value: Term) -> str:
-    """https://www.w3.org/TR/shacl/#NodeKindConstraintComponent: value nodes of another node kind."""
+def node_kind_ok(shape: Shape, value: Term, index: TripleIndex, v: str) -> str:
+    """https://www.w3.org/TR/shacl/#NodeKindConstraintComponent: a value node of the node kind."""
     kind = value.value[len("http://www.w3.org/ns/shacl#"):] if isinstance(value, NamedNode) else None
     if kind not in _NODE_KINDS:
-        raise UnsupportedShapeError(f"shape {ctx.shape.node}: unknown sh:nodeKind {value}")
-    return ctx.value_filter(f"!{_NODE_KINDS[kind]}")
+        raise UnsupportedShapeError(f"shape {shape.node}: unknown sh:nodeKind {value}")
+    return _NODE_KINDS[kind].replace("?value", v)
+
+
+def _node_kind(ctx: _Context, value: Term) -> str:
+    """https://www.w3.org/TR/shacl/#NodeKindConstraintComponent: value nodes of another node kind."""
+    return ctx.value_filter(f"!{node_kind_ok(ctx.shape, value, ctx.index, '?value')}")
+
+
+def class_ok(shape: Shape, value: Term, index: TripleIndex, v: str) -> str:
+    """https://www.w3.org/TR/shacl/#ClassConstraintComponent: a non-literal that is an instance of $class."""
+    cls = _term(value, "sh:class")
+    # The direct type first: one lookup settles the common case (and keeps Oxigraph's plan per value).
+    kind = f"{v}_type"
+    subclass = f"{v} {RDF_TYPE} {kind} . FILTER EXISTS {{ {kind} {RDFS_SUBCLASS_OF}+ {cls} }}"
+    return f"(!isLiteral({v}) && (EXISTS {{ {v} {RDF_TYPE} {cls} }} || EXISTS {{ {subclass} }}))"
 
 
 def _class(ctx: _Context, value: Term) -> str:
     """https://www.w3.org/TR/shacl/#ClassConstraintComponent: literals and non-instances of $class."""
     cls = _term(value, "sh:class")
-    # The direct type first: one lookup settles the common case (and keeps Oxigraph's plan per value).
     subclass = f"?value {RDF_TYPE} ?eduvoc_type . FILTER EXISTS {{ ?eduvoc_type {RDFS_SUBCLASS_OF}+ {cls} }}"
     return ctx.value_filter(f"isLiteral(?value) || (NOT EXISTS {{ ?value {RDF_TYPE} {cls} }} && NOT EXISTS {{ {subclass} }})")
 
 
+def in_ok(shape: Shape, value: Term, index: TripleIndex, v: str) -> str:
+    """https://www.w3.org/TR/shacl/#InConstraintComponent: a value node in the list (term equality)."""
+    members = index.items(value)
+    allowed = " || ".join(f"sameTerm({v}, {_term(m, 'sh:in')})" for m in members)
+    return f"({allowed})" if allowed else "false"
+
+
 def _in(ctx: _Context, value: Term) -> str:
     """https://www.w3.org/TR/shacl/#InConstraintComponent: value nodes not in the list (term equality)."""
-    members = ctx.index.items(value)
-    allowed = " || ".join(f"sameTerm(?value, {_term(m, 'sh:in')})" for m in members)
-    return ctx.value_filter(f"!({allowed})" if allowed else "true")
+    return ctx.value_filter(f"!{in_ok(ctx.shape, value, ctx.index, '?value')}")
 
 
 def _has_value(ctx: _Context, value: Term) -> str:
@@ -240,24 +272,27 @@ def _has_value(ctx: _Context, value: Term) -> str:
     return f"SELECT ?this WHERE {{ {ctx.focus} FILTER NOT EXISTS {{ ?this {ctx.path.sparql} ?value FILTER (sameTerm(?value, {term})) }} }}"
 
 
-def _language_in(ctx: _Context, value: Term) -> str:
-    """https://www.w3.org/TR/shacl/#LanguageInConstraintComponent: non-literals and other language tags.
+def language_in_ok(shape: Shape, value: Term, index: TripleIndex, v: str) -> str:
+    """https://www.w3.org/TR/shacl/#LanguageInConstraintComponent: a literal with one of the language tags.
 
     As pySHACL: a tag matches when it, or its part before the first '-', is in the list (lower case).
     """
     tags = []
-    for member in ctx.index.items(value):
+    for member in index.items(value):
         if not isinstance(member, Literal):
-            raise UnsupportedShapeError(f"shape {ctx.shape.node}: sh:languageIn members must be strings")
+            raise UnsupportedShapeError(f"shape {shape.node}: sh:languageIn members must be strings")
         tags.append(member.value.lower())
     if "*" in tags:
-        ok = 'isLiteral(?value) && lang(?value) != ""'
-    elif tags:
+        return f'(isLiteral({v}) && lang({v}) != "")'
+    if tags:
         listed = ", ".join(str(Literal(t)) for t in tags)
-        ok = f'isLiteral(?value) && lang(?value) != "" && (lcase(lang(?value)) IN ({listed}) || lcase(STRBEFORE(lang(?value), "-")) IN ({listed}))'
-    else:
-        ok = "false"
-    return ctx.value_filter(f"!({ok})")
+        return f'(isLiteral({v}) && lang({v}) != "" && (lcase(lang({v})) IN ({listed}) || lcase(STRBEFORE(lang({v}), "-")) IN ({listed})))'
+    return "false"
+
+
+def _language_in(ctx: _Context, value: Term) -> str:
+    """https://www.w3.org/TR/shacl/#LanguageInConstraintComponent: non-literals and other language tags."""
+    return ctx.value_filter(f"!{language_in_ok(ctx.shape, value, ctx.index, '?value')}")
 
 
 def _unique_lang(ctx: _Context, value: Term) -> str | None:
@@ -278,11 +313,21 @@ def _pattern(ctx: _Context, value: Term) -> str:
     Flags: only 'i' and 'm' are honoured, as in pySHACL. Oxigraph evaluates the expression with
     Rust regex syntax, which equals Python's `re` for the common subset (no look-around, no backreferences).
     """
+    return ctx.value_filter(f"!{pattern_ok(ctx.shape, value, ctx.index, '?value')}")
+
+
+def pattern_ok(shape: Shape, value: Term, index: TripleIndex, v: str) -> str:
+    """https://www.w3.org/TR/shacl/#PatternConstraintComponent: not a blank node, and its string matches."""
     if not isinstance(value, Literal):
-        raise UnsupportedShapeError(f"shape {ctx.shape.node}: sh:pattern must be a literal")
-    flags = "".join(f for f in "im" if f in (ctx.shape.flags or "").lower())
-    regex = f"REGEX(str(?value), {Literal(value.value)}, {Literal(flags)})"
-    return ctx.value_filter(f"isBlank(?value) || !{regex}")
+        raise UnsupportedShapeError(f"shape {shape.node}: sh:pattern must be a literal")
+    flags = "".join(f for f in "im" if f in (shape.flags or "").lower())
+    return f"(!isBlank({v}) && REGEX(str({v}), {Literal(value.value)}, {Literal(flags)}))"
+
+
+def min_length_ok(shape: Shape, value: Term, index: TripleIndex, v: str) -> str:
+    """https://www.w3.org/TR/shacl/#MinLengthConstraintComponent: not a blank node, and long enough."""
+    minimum = literal_int(value, "minLength", shape.node)
+    return f"(!isBlank({v}) && STRLEN(str({v})) >= {minimum})" if minimum > 0 else "true"
 
 
 def _min_length(ctx: _Context, value: Term) -> str | None:
@@ -290,13 +335,18 @@ def _min_length(ctx: _Context, value: Term) -> str | None:
     minimum = literal_int(value, "minLength", ctx.shape.node)
     if minimum <= 0:
         return None
-    return ctx.value_filter(f"isBlank(?value) || STRLEN(str(?value)) < {minimum}")
+    return ctx.value_filter(f"!{min_length_ok(ctx.shape, value, ctx.index, '?value')}")
+
+
+def max_length_ok(shape: Shape, value: Term, index: TripleIndex, v: str) -> str:
+    """https://www.w3.org/TR/shacl/#MaxLengthConstraintComponent: not a blank node, and short enough."""
+    maximum = literal_int(value, "maxLength", shape.node)
+    return f"(!isBlank({v}) && STRLEN(str({v})) <= {maximum})"
 
 
 def _max_length(ctx: _Context, value: Term) -> str:
     """https://www.w3.org/TR/shacl/#MaxLengthConstraintComponent: longer strings, and blank nodes."""
-    maximum = literal_int(value, "maxLength", ctx.shape.node)
-    return ctx.value_filter(f"isBlank(?value) || STRLEN(str(?value)) > {maximum}")
+    return ctx.value_filter(f"!{max_length_ok(ctx.shape, value, ctx.index, '?value')}")
 
 
 def _disjoint(ctx: _Context, value: Term) -> str:
@@ -321,11 +371,25 @@ _COMPILERS: dict[str, Callable[[_Context, Term], str | None]] = {
     "maxLength": _max_length,
     "disjoint": _disjoint,
 }
+# Tests on one value node, as expressions over a variable (for shapes nested in sh:node, sh:or, ...).
+VALUE_TESTS: dict[str, Callable[[Shape, Term, TripleIndex, str], str]] = {
+    "datatype": datatype_ok,
+    "nodeKind": node_kind_ok,
+    "class": class_ok,
+    "in": in_ok,
+    "languageIn": language_in_ok,
+    "pattern": pattern_ok,
+    "minLength": min_length_ok,
+    "maxLength": max_length_ok,
+}
 _SINGLE_VALUED = {"minCount", "maxCount", "datatype", "nodeKind", "in", "languageIn", "uniqueLang", "minLength", "maxLength"}
 
 
-def _term(term: Term, where: str) -> str:
+def sparql_term(term: Term, where: str) -> str:
     """A shapes-graph term as an N-Triples term for a query; blank nodes cannot be named in SPARQL."""
     if isinstance(term, BlankNode):
         raise UnsupportedShapeError(f"a blank node cannot be used as a value of {where}: {term}")
     return str(term)
+
+
+_term = sparql_term

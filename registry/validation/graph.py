@@ -44,7 +44,9 @@ class TripleIndex:
         """Parse a Turtle (or any format pyoxigraph guesses from the extension) shapes file."""
         try:
             with path.open("rb") as source:
-                return cls(_triples(pyoxigraph.parse(source, format=_format_of(path), base_iri=path.resolve().as_uri())))
+                # Fresh blank node ids, so that several files make one shapes graph without clashes.
+                return cls(_triples(pyoxigraph.parse(source, format=_format_of(path), base_iri=path.resolve().as_uri(),
+                                                     rename_blank_nodes=True)))
         except SyntaxError as error:
             raise RdfSyntaxError(f"{path}: not valid RDF: {error.msg}", location=str(path)) from None
         except FileNotFoundError:

@@ -3,8 +3,10 @@
 Which nodes are shapes, their targets, severity and messages follow SHACL
 (https://www.w3.org/TR/shacl/#shapes) the way pySHACL reads them, so that both engines validate the
 same shapes. A construct the engine does not compile (sh:or, sh:node, sh:closed, custom
-constraint components, ...) raises `UnsupportedShapeError` when the shapes are loaded: a check is
-never skipped silently.
+constraint components, qualified value shapes, ...) raises `UnsupportedShapeError` when the shapes
+are loaded: a check is never skipped silently. Predicates in the sh: namespace that SHACL does not
+define (sh:shape, from a draft) are ignored as pySHACL ignores them, and listed in
+`ShapesGraph.ignored`.
 """
 
 from __future__ import annotations
@@ -71,7 +73,20 @@ SUPPORTED_COMPONENTS: dict[NamedNode, str] = {
     sh("maxLength"): "MaxLengthConstraintComponent",
     sh("disjoint"): "DisjointConstraintComponent",
     sh("sparql"): "SPARQLConstraintComponent",
+    sh("node"): "NodeConstraintComponent",
+    sh("or"): "OrConstraintComponent",
+    sh("and"): "AndConstraintComponent",
+    sh("not"): "NotConstraintComponent",
+    sh("xone"): "XoneConstraintComponent",
+    sh("closed"): "ClosedConstraintComponent",
+    sh("ignoredProperties"): "ClosedConstraintComponent",
 }
+# Components whose parameters are shapes (or lists of shapes), compiled by registry.validation.logic.
+LOGICAL = {sh(p) for p in ("node", "or", "and", "not", "xone")}
+# Predicates in the sh: namespace that are not SHACL (sh:shape is from a pre-Recommendation draft,
+# still used by DCAT-AP 3.0.1's shapes.ttl): pySHACL ignores them, and so does this engine, saying so
+# in `ShapesGraph.ignored`.
+NOT_SHACL = {sh("shape")}
 # Predicates on a shape that do not validate anything (or are read with another parameter).
 NON_VALIDATING = {sh(p) for p in (
     "name", "description", "order", "group", "defaultValue", "message", "severity", "deactivated",
@@ -151,6 +166,7 @@ class ShapesGraph:
     index: TripleIndex
     shapes: dict[Node, Shape] = field(default_factory=dict)
     order: list[Node] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
 
     def top_level(self) -> list[Shape]:
         """Shapes with targets of their own, in file order (https://www.w3.org/TR/shacl/#focusNodes)."""
@@ -177,6 +193,9 @@ def read_shapes(index: TripleIndex) -> ShapesGraph:
             raise UnsupportedShapeError(f"{node} is a sh:NodeShape with a sh:path")
         graph.shapes[node] = _read_shape(index, node)
         graph.order.append(node)
+    for predicate in sorted(NOT_SHACL, key=str):
+        for subject, _ in index.pairs(predicate):
+            graph.ignored.append(f"{subject} uses sh:{predicate.value[len(SH):]}, which is not SHACL: ignored, as pySHACL does")
     return graph
 
 
@@ -201,7 +220,7 @@ def _read_shape(index: TripleIndex, node: Node) -> Shape:
     for predicate in index.predicates(node):
         if predicate in SUPPORTED_COMPONENTS:
             parameters.extend((predicate, value) for value in index.objects(node, predicate))
-        elif predicate.value.startswith(SH) and predicate not in NON_VALIDATING:
+        elif predicate.value.startswith(SH) and predicate not in NON_VALIDATING and predicate not in NOT_SHACL:
             local = predicate.value[len(SH):]
             what = "shape-based constraints" if local in SHAPE_EXPECTING else "this SHACL construct"
             raise UnsupportedShapeError(

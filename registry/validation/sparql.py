@@ -129,13 +129,87 @@ def rewrite_select(text: str, shape: Shape, focus: FocusSpec, prefixes: dict[str
     projection = text[head[0].start : head[-1].end] if head else ""
     if not star and "this" not in projected:
         projection = "?this " + projection
+    filters_only = _filters_only(body_tokens)
+    if filters_only:
+        text = _not_exists_as_minus(text, body_tokens)
     body = _substitute(text, body_tokens, shape, where)
     declared = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items())
-    query = (
-        f"{declared}{prologue}SELECT DISTINCT {projection} WHERE {{\n"
-        f"{focus_pattern(focus)}\nLATERAL {{ {body} }}\n}}"
-    )
+    # A WHERE group of FILTERs only sees ?this exactly as pre-bound without LATERAL.
+    joined = f"{focus_pattern(focus)}\n{body}" if filters_only else f"{focus_pattern(focus)}\nLATERAL {{ {body} }}"
+    query = f"{declared}{prologue}SELECT DISTINCT {projection} WHERE {{\n{joined}\n}}"
     return query, SparqlResultRules(frozenset(projected), star, ())
+
+
+def _filters_only(body: list[_Token]) -> bool:
+    """True when the group holds nothing but FILTER constraints at its top level (no triple
+    patterns, OPTIONAL, BIND, sub-groups, ...)."""
+    braces = parens = 0
+    previous: _Token | None = None
+    for token in body:
+        if token.kind == "open":
+            if braces == 0 and parens == 0 and not (previous is not None and previous.keyword == "EXISTS"):
+                return False
+            braces += 1
+        elif token.kind == "close":
+            braces -= 1
+        elif braces == 0:
+            if token.text == "(":
+                parens += 1
+            elif token.text == ")":
+                parens -= 1
+            elif parens == 0 and token.keyword not in ("FILTER", "NOT", "EXISTS") and not (
+                    token.kind == "word" and ":" not in token.text and _next_is_paren(body, token)):
+                return False
+        previous = token
+    return bool(body)
+
+
+def _not_exists_as_minus(text: str, body: list[_Token]) -> str:
+    """`text` with each top-level `FILTER NOT EXISTS { P }` of a filters-only group written as
+    `MINUS { P }` (padded to the same length, so token offsets stay valid), where that means the same.
+
+    With ?this the only variable bound outside, and P a flat group that binds ?this in a triple
+    pattern, removing the focus nodes P matches (MINUS) is what NOT EXISTS does; Oxigraph runs
+    MINUS as one anti-join, but NOT EXISTS with a path or join inside once per focus node over the
+    whole pattern, which made DCAT-AP-sized batches quadratic.
+    """
+    pieces: list[str] = []
+    cursor = 0
+    i = 0
+    while i + 3 < len(body):
+        first, second, third, group = body[i : i + 4]
+        if (first.keyword, second.keyword, third.keyword, group.kind) == ("FILTER", "NOT", "EXISTS", "open"):
+            close = _matching_close(body, i + 3, "")
+            if _binds_this(body[i + 4 : close]):
+                pieces.append(text[cursor : first.start])
+                pieces.append("MINUS".ljust(third.end - first.start))
+                cursor = third.end
+            i = close + 1
+            continue
+        i += 1
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def _binds_this(group: list[_Token]) -> bool:
+    """A flat group (no nested groups) with ?this/$this in a triple pattern (outside FILTER's parentheses)."""
+    parens = 0
+    found = False
+    for token in group:
+        if token.kind in ("open", "close"):
+            return False
+        if token.text == "(":
+            parens += 1
+        elif token.text == ")":
+            parens -= 1
+        elif parens == 0 and token.variable == "this":
+            found = True
+    return found
+
+
+def _next_is_paren(body: list[_Token], token: _Token) -> bool:
+    at = body.index(token)
+    return at + 1 < len(body) and body[at + 1].text == "("
 
 
 def _matching_close(tokens: list[_Token], open_at: int, where: str) -> int:

@@ -113,7 +113,7 @@ def pyshacl_results(data: Path | list[Path] | Graph, shapes_path: Path) -> tuple
     conforms, report, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=False)
     keys: Counter[Key] = Counter()
     messages: dict[Key, set[tuple[str, frozenset[str]]]] = {}
-    for result in report.subjects(RDF.type, SH.ValidationResult):
+    for result in report.objects(None, SH.result):  # not the nested results pySHACL adds under sh:detail
         key = (
             _rdflib_term(report.value(result, SH.focusNode)),
             _rdflib_path(report, report.value(result, SH.resultPath)),
@@ -125,3 +125,81 @@ def pyshacl_results(data: Path | list[Path] | Graph, shapes_path: Path) -> tuple
         component = str(report.value(result, SH.sourceConstraintComponent)).rsplit("#", 1)[1]
         messages.setdefault(key, set()).add((component, frozenset(str(m) for m in report.objects(result, SH.resultMessage))))
     return conforms, keys, messages
+
+
+# Comparing whole results, for shapes graphs made of several files (DCAT-AP, DCAT-AP-NL): each
+# result is (focus, path, value, source shape, component, severity); blank-node source shapes are
+# named by their content (so that two blank property shapes of one node shape stay apart).
+ResultKey = tuple[str, str, str, str, str, str]
+
+
+def _signature(describe, node, depth: int = 0) -> str:
+    """A blank node by what it says: its sorted (predicate, object) pairs, blank objects nested."""
+    if depth > 6:
+        return "_:…"
+    pairs = sorted(f"{p} {_signature(describe, o, depth + 1) if kind == 'bnode' else o}" for p, o, kind in describe(node))
+    return "[" + "; ".join(pairs) + "]"
+
+
+def _oxigraph_describe(index):
+    def describe(node):
+        for predicate in index.predicates(node):
+            for obj in index.objects(node, predicate):
+                kind = "bnode" if isinstance(obj, pyoxigraph.BlankNode) else "term"
+                yield f"<{predicate.value}>", (obj if kind == "bnode" else _oxigraph_term(obj)), kind
+    return describe
+
+
+def _rdflib_describe(graph: Graph):
+    def describe(node):
+        for predicate, obj in graph.predicate_objects(node):
+            kind = "bnode" if isinstance(obj, BNode) else "term"
+            yield f"<{predicate}>", (obj if kind == "bnode" else _rdflib_term(obj)), kind
+    return describe
+
+
+def engine_result_keys(report: ValidationReport, shapes: Shapes) -> Counter[ResultKey]:
+    describe = _oxigraph_describe(shapes.graph.index)
+    keys: Counter[ResultKey] = Counter()
+    for finding in report.findings:
+        focus, path, value, severity, shape = finding_key(finding)
+        if isinstance(finding.source_shape, pyoxigraph.BlankNode):
+            shape = _signature(describe, finding.source_shape)
+        keys[(focus, path, value, shape, finding.constraint_component.value.rsplit("#", 1)[1], severity)] += 1
+    return keys
+
+
+def rdflib_shapes(shapes_paths: list[Path]) -> Graph:
+    """The shapes files as one rdflib graph, without sh:property links to shapes that are defined
+    nowhere (pySHACL stops with 'not a well-formed SHACL PropertyShape' on those; the engine skips
+    them and says so in Shapes.ignored)."""
+    shapes = Graph()
+    for path in shapes_paths:
+        shapes.parse(path)
+    for subject, target in list(shapes.subject_objects(SH.property)):
+        if next(iter(shapes.predicate_objects(target)), None) is None:
+            shapes.remove((subject, SH.property, target))
+    return shapes
+
+
+def pyshacl_result_keys(data: Graph, shapes: Graph) -> tuple[bool, Counter[ResultKey]]:
+    """pySHACL's top-level results (linked by sh:result; nested sh:detail results are not results)."""
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=False)
+    return conforms, pyshacl_report_keys(report, shapes)
+
+
+def pyshacl_report_keys(report: Graph, shapes: Graph) -> Counter[ResultKey]:
+    """The results of a pySHACL report graph, as keys comparable with `engine_result_keys`."""
+    describe = _rdflib_describe(shapes)
+    keys: Counter[ResultKey] = Counter()
+    for result in report.objects(None, SH.result):
+        shape = report.value(result, SH.sourceShape)
+        keys[(
+            _rdflib_term(report.value(result, SH.focusNode)),
+            _rdflib_path(report, report.value(result, SH.resultPath)),
+            _rdflib_term(report.value(result, SH.value)),
+            _signature(describe, shape) if isinstance(shape, BNode) else _rdflib_term(shape),
+            str(report.value(result, SH.sourceConstraintComponent)).rsplit("#", 1)[1],
+            str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[1],
+        )] += 1
+    return keys

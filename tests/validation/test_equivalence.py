@@ -57,6 +57,19 @@ def _declared_messages(shapes_path: Path) -> set[tuple[str, str]]:
     return declared
 
 
+NL_SBB_PROFILE = SOURCES_DIR / "nl-sbb" / "profiles" / "skos-ap-nl.ttl"
+
+
+def test_nl_sbb_profile_on_its_example_thesaurus():
+    """NL-SBB's own SKOS-AP-NL profile (sh:or, sh:disjoint, SHACL-SPARQL) compiles and agrees."""
+    assert assert_same(NL_SBB_THESAURUS, NL_SBB_PROFILE) >= 1
+
+
+@pytest.mark.parametrize("slug", ["werkvormen", "xapi-verbs"])
+def test_nl_sbb_profile_on_bundled_vocabularies(slug):
+    assert_same(VOCABULARIES_DIR / f"{slug}.ttl", NL_SBB_PROFILE)
+
+
 def test_nl_sbb_example_thesaurus():
     assert assert_same(NL_SBB_THESAURUS, VOCABULARY_PROFILE) >= 1
 
