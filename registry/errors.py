@@ -31,6 +31,11 @@ class RdfSyntaxError(InvalidInput):
     """RDF that does not parse; the location names file, line and column."""
 
 
+class UnknownReference(InvalidInput):
+    """Well-formed input that names something the registry does not have (e.g. a mapping to a
+    concept that is not in the vocabulary); `location` says where it was named."""
+
+
 class QueryRefused(InvalidInput):
     """A SPARQL query that is valid but not allowed here (updates, SERVICE)."""
 
