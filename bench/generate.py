@@ -380,6 +380,7 @@ def registry_store(
     target = Path(directory) / (f"{slug_for(n_concepts)}-s{seed}" + ("-bundled" if bundled else ""))
     marker = target.with_name(target.name + ".loaded")
     if marker.exists() and not fresh:
+        _public_union_in_step(target)
         return target, None
     source = dataset(n_concepts, seed)
     marker.unlink(missing_ok=True)
@@ -395,8 +396,26 @@ def registry_store(
         elapsed = time.perf_counter() - started
     finally:
         store.close()
+    _public_union_in_step(target)
     marker.write_text(f"{elapsed:.1f} s\n")
     return target, elapsed
+
+
+def _public_union_in_step(target: Path) -> None:
+    """Bring the store's public union graph in step here, as `eduvoc serve` does at start, so
+    that a server started on it does not write while a benchmark reads the files read-only."""
+    from registry.catalogue import Catalogue
+    from registry.oxigraph_store import OxigraphStore
+    from registry.public_union import PublicUnion
+
+    store = OxigraphStore(target)
+    try:
+        started = time.perf_counter()
+        added, removed = PublicUnion(store).sync(Catalogue(store).query_graphs())
+        if added or removed:
+            print(f"  ({target.name}: public union graph brought in step, {added} graphs in, {removed} out, {time.perf_counter() - started:.1f} s)")
+    finally:
+        store.close()
 
 
 def main() -> None:

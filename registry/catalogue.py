@@ -13,7 +13,8 @@ from datetime import datetime
 from pyoxigraph import Literal, NamedNode, Variable
 
 from registry.errors import NotFound
-from registry.namespaces import CATALOGUE_GRAPH, ONTOLOGY_SLUG, Dct, Owl
+from registry.mappings.layout import MAPPING_GRAPHS
+from registry.namespaces import CATALOGUE_GRAPH, DATASETS_GRAPH, ONTOLOGY_SLUG, Dct, Owl
 from registry.queries import named_query
 from registry.store import Store
 
@@ -89,6 +90,7 @@ class Catalogue:
         self.write_lock = threading.Lock()  # one writer at a time per process
         self._records: dict[str, VocabularyRecord] | None = None
         self._by_scheme: dict[str, VocabularyRecord] = {}
+        self._dataset_graphs: list[NamedNode] = []
         self._subscribers: list[Callable[[], None]] = []
 
     def subscribe(self, callback: Callable[[], None]) -> None:
@@ -102,6 +104,7 @@ class Catalogue:
             callback()
 
     def refresh(self) -> None:
+        self._dataset_graphs = [row["graph"] for row in self._store.query(named_query("dataset_graphs"), default_graph=[DATASETS_GRAPH])]
         records = {record.slug: record for record in self._read_records()}
         self._by_scheme = {r.scheme: r for r in records.values()}
         self._records = records
@@ -131,9 +134,24 @@ class Catalogue:
         ontology and the catalogue itself."""
         return [NamedNode(r.graph) for r in self._ensure().values()] + [CATALOGUE_GRAPH]
 
+    def dataset_graphs(self) -> list[NamedNode]:
+        """The dataset catalogue (registry.datasets): the current graph of every registered dataset
+        description, and the graph of their catalogue records (none while no dataset is registered).
+        Public, but not part of `current_graphs()`, so a dataset description can never change what
+        a concept page shows."""
+        self._ensure()
+        return [*self._dataset_graphs, DATASETS_GRAPH] if self._dataset_graphs else []
+
+    def query_graphs(self) -> list[NamedNode]:
+        """The public SPARQL default graph: the current versions, the catalogue, the dataset catalogue
+        and the mapping graphs (every mapping record, and the plain SKOS triples of the accepted
+        mappings: registry.mappings.layout)."""
+        return self.current_graphs() + self.dataset_graphs() + list(MAPPING_GRAPHS)
+
     def public_graphs(self) -> list[NamedNode]:
-        """Every graph the public may query: current versions, every release, the ontology, the catalogue."""
-        graphs = {g.value: g for g in self.current_graphs()}
+        """Every graph the public may query: current versions, every release, the ontology, the
+        catalogue, the dataset catalogue."""
+        graphs = {g.value: g for g in self.query_graphs()}
         for record in self._ensure().values():
             for release in record.releases:
                 graphs.setdefault(release.graph, NamedNode(release.graph))

@@ -58,6 +58,10 @@ class OxigraphStore:
     def add_quads(self, quads: Iterable[Quad]) -> None:
         self._store.extend(quads)
 
+    def remove_quads(self, quads: Iterable[Quad]) -> None:
+        for quad in quads:
+            self._store.remove(quad)
+
     def drop_graph(self, graph: NamedNode) -> None:
         self._store.remove_graph(graph)
 

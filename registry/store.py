@@ -59,6 +59,10 @@ class Store(Protocol):
         """Add quads in one transaction."""
         ...
 
+    def remove_quads(self, quads: Iterable[Quad]) -> None:
+        """Remove quads in one transaction (absent ones are ignored)."""
+        ...
+
     def drop_graph(self, graph: NamedNode) -> None: ...
 
     def copy_graph(self, source: NamedNode, target: NamedNode) -> None:

@@ -1,0 +1,120 @@
+"""One materialised graph holding the union of the immutable public graphs, for fast SPARQL.
+
+Oxigraph evaluates a default graph made of N named graphs with one index lookup per graph and
+triple pattern: with the ~70 current versions of a full registry, joins run 10-25x slower than
+over one graph (docs/performance.md). So the registry keeps `graph/public`: the union of every
+*immutable* graph in the public default graph (vocabulary releases, registered dataset
+descriptions). The few graphs that change in place (the catalogue, the dataset records, the
+mapping graphs) stay separate, and the SPARQL default graph becomes `graph/public` plus those.
+
+The union is derived data: `sync` brings it in step after every catalogue write (copying the
+graphs that became public, removing the triples only the graphs that left held) and at start.
+Until a sync has finished, `default_graph` answers the plain list of graphs, so a query never
+sees a union that is behind the catalogue.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+from pyoxigraph import NamedNode, Quad
+
+from registry.namespaces import ADMIN_GRAPH, EDUVOC_DEF, PUBLIC_UNION_GRAPH, is_immutable_graph
+from registry.store import Store
+
+INCLUDES = NamedNode(EDUVOC_DEF + "includesGraph")
+BATCH = 50_000
+
+
+class PublicUnion:
+    """The union graph of one store and which graphs it holds (kept in the private admin graph)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._lock = threading.Lock()
+        self._members: frozenset[NamedNode] | None = None
+        self._version = 0  # bumped by every sync, so a read that raced with one is not kept
+        self._last: tuple[int, Sequence[NamedNode], list[NamedNode]] | None = None
+
+    def members(self) -> frozenset[NamedNode]:
+        """The graphs the union holds."""
+        members, version = self._members, self._version
+        if members is None:
+            members = frozenset(q.object for q in self._store.quads(PUBLIC_UNION_GRAPH, INCLUDES, None, ADMIN_GRAPH) if isinstance(q.object, NamedNode))
+            if version == self._version:
+                self._members = members
+        return members
+
+    def default_graph(self, graphs: Sequence[NamedNode]) -> list[NamedNode]:
+        """`graphs` (a public default graph) with its immutable graphs replaced by the union, when
+        the union holds exactly those; otherwise `graphs` unchanged. Remembered for the same
+        `graphs` object until the next sync (it is asked on every query)."""
+        last, version = self._last, self._version
+        if last is not None and last[0] == version and last[1] is graphs:
+            return last[2]
+        immutable = [g for g in graphs if is_immutable_graph(g)]
+        if immutable and frozenset(immutable) == self.members():
+            answer = [PUBLIC_UNION_GRAPH, *(g for g in graphs if not is_immutable_graph(g))]
+        else:
+            answer = list(graphs)
+        if version == self._version:
+            self._last = (version, graphs, answer)
+        return answer
+
+    def sync(self, graphs: Sequence[NamedNode]) -> tuple[int, int]:
+        """Make the union hold exactly the immutable graphs among `graphs`; (added, removed) graphs."""
+        wanted = frozenset(g for g in graphs if is_immutable_graph(g))
+        with self._lock:
+            members = self.members()
+            added, removed = wanted - members, members - wanted
+            if not added and not removed:
+                return 0, 0
+            self._version += 1
+            self._forget_members(removed | added)  # an interrupted sync is redone at the next one
+            keep = wanted & members
+            present = set(self._store.named_graphs())
+            if any(graph not in present for graph in removed):
+                self._remove_unheld(keep)  # a graph already dropped: find what only it held
+            else:
+                for graph in removed:
+                    self._remove(graph, keep)
+            for graph in added:
+                self._copy(graph)
+            self._store.add_quads(Quad(PUBLIC_UNION_GRAPH, INCLUDES, g, ADMIN_GRAPH) for g in sorted(added, key=lambda g: g.value))
+            self._store.flush()
+            self._members = None
+            self._version += 1
+            return len(added), len(removed)
+
+    def _forget_members(self, graphs: frozenset[NamedNode]) -> None:
+        for graph in graphs:
+            self._store.remove_quads([Quad(PUBLIC_UNION_GRAPH, INCLUDES, graph, ADMIN_GRAPH)])
+        self._members = None
+
+    def _copy(self, graph: NamedNode) -> None:
+        batch: list[Quad] = []
+        for quad in self._store.quads(None, None, None, graph):
+            batch.append(Quad(quad.subject, quad.predicate, quad.object, PUBLIC_UNION_GRAPH))
+            if len(batch) >= BATCH:
+                self._store.add_quads(batch)
+                batch = []
+        if batch:
+            self._store.add_quads(batch)
+
+    def _remove(self, graph: NamedNode, keep: frozenset[NamedNode]) -> None:
+        """Remove the triples of `graph` from the union unless a graph in `keep` also holds them."""
+        self._remove_unless_held(self._store.quads(None, None, None, graph), keep)
+
+    def _remove_unheld(self, keep: frozenset[NamedNode]) -> None:
+        """Remove every union triple no graph in `keep` holds (slower: scans the whole union)."""
+        self._remove_unless_held(self._store.quads(None, None, None, PUBLIC_UNION_GRAPH), keep)
+
+    def _remove_unless_held(self, quads: list[Quad], keep: frozenset[NamedNode]) -> None:
+        doomed = []
+        for quad in quads:
+            holders = self._store.quads(quad.subject, quad.predicate, quad.object)
+            if not any(h.graph_name in keep for h in holders):
+                doomed.append(Quad(quad.subject, quad.predicate, quad.object, PUBLIC_UNION_GRAPH))
+        for start in range(0, len(doomed), BATCH):
+            self._store.remove_quads(doomed[start:start + BATCH])
