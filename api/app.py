@@ -15,6 +15,7 @@ from api.problems import install_problem_handlers
 from api.routers import (
     admin,
     concepts,
+    dataset_pages,
     drafts,
     editor,
     hierarchy,
@@ -22,13 +23,18 @@ from api.routers import (
     releases,
     resolve,
     sparql,
+    validate,
     vocabularies,
 )
+from api.routers import datasets as datasets_router
+from api.routers import crosswalk, gaps, reconcile, suggestions  # issue 6: matching
+from api.routers import mapping_pages, mappings  # issue 6: mapping store
 from api.routers import search as search_router
 from registry.catalogue import Catalogue
 from registry.config import Settings
 from registry.oxigraph_store import open_store
 from registry.quality import check_vocabulary
+from registry.public_union import PublicUnion
 from registry.query_runner import QueryRunner
 from registry.search import SearchIndex, sync_search_index
 from registry.sparql import QueryLimits
@@ -51,8 +57,12 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         app.state.catalogue.subscribe(lambda: sync_search_index(app.state.store, app.state.catalogue, app.state.search_index))
         limits = QueryLimits(settings.sparql_timeout_seconds, settings.sparql_result_cap)
         app.state.quality_check = check_vocabulary
-        app.state.query_runner = QueryRunner(app.state.store, app.state.catalogue, limits, settings.sparql_max_concurrent)
+        union = PublicUnion(app.state.store)
+        union.sync(app.state.catalogue.query_graphs())  # in step at start, whatever happened before
+        app.state.catalogue.subscribe(lambda: union.sync(app.state.catalogue.query_graphs()))
+        app.state.query_runner = QueryRunner(app.state.store, app.state.catalogue, limits, settings.sparql_max_concurrent, union)
         yield
+        app.state.query_runner.close()
         if owns_store:
             app.state.store.close()
 
@@ -73,8 +83,21 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(sparql.router)
     app.include_router(pages.router)
     app.include_router(editor.router)
+    app.include_router(datasets_router.router)
+    app.include_router(dataset_pages.router)
+    app.include_router(suggestions.router)
+    app.include_router(suggestions.pages)
+    app.include_router(suggestions.editor)
+    app.include_router(crosswalk.router)
+    app.include_router(gaps.router)
+    app.include_router(gaps.pages)
+    app.include_router(reconcile.router)
+    app.include_router(mappings.router)
+    app.include_router(mapping_pages.pages)
+    app.include_router(mapping_pages.editor)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(resolve.router)
+    app.include_router(validate.router)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

@@ -18,6 +18,7 @@ from registry.errors import (
     QueryRefused,
     QueryTimeout,
     Unauthenticated,
+    UnknownReference,
     UnsupportedFormat,
 )
 from registry.validation import ValidationReport, to_json
@@ -30,6 +31,7 @@ STATUS_TABLE: tuple[tuple[type[EduvocError], int, str, str], ...] = (
     (NotFound, 404, "not-found", "Not found"),
     (UnsupportedFormat, 415, "unsupported-format", "Unsupported format"),
     (QueryRefused, 400, "query-refused", "Query refused"),
+    (UnknownReference, 422, "unknown-reference", "Unknown reference"),
     (InvalidInput, 400, "invalid-input", "Invalid input"),
     (QueryTimeout, 503, "query-timeout", "Query timed out"),
     (Conflict, 409, "conflict", "Conflict"),

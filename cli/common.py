@@ -25,10 +25,12 @@ from registry.errors import (
     NotFound,
     QualityViolations,
     Unauthenticated,
+    UnknownReference,
 )
 from registry.oxigraph_store import OxigraphStore, open_store
 
 EXIT_CODES: tuple[tuple[type[EduvocError], int], ...] = (
+    (UnknownReference, 1),
     (InvalidInput, 1),
     (QualityViolations, 1),
     (NotFound, 3),

@@ -20,6 +20,9 @@ from rich.table import Table
 
 from cli import admin, remote
 from cli.common import StoreOption, console, open_registry, settings_for
+from cli.datasets import datasets as dataset_commands
+from cli.mappings import mappings as mapping_commands
+from cli.validate import validate as validate_command
 from registry.bundle import bundled_files, load_files
 from registry.catalogue import Catalogue
 from registry.config import MEMORY, Settings
@@ -140,9 +143,12 @@ app.add_typer(admin.organisations, name="org")
 app.add_typer(admin.tokens, name="token")
 app.add_typer(remote.drafts, name="draft")
 app.add_typer(remote.concepts, name="concept")
+app.add_typer(mapping_commands, name="mappings")
+app.add_typer(dataset_commands, name="dataset")
 app.command()(remote.publish)
 app.command()(remote.diff)
 app.command()(remote.resolve)
+app.command(name="validate")(validate_command)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,8 @@ from registry.hierarchy import (
     collections_of_concept,
     concept_page,
 )
+from registry.impact import impact_of
+from registry.mappings.service import labelled_mappings_of_concept
 from registry.search import SearchPage, search_filter
 from registry.search.filters import MAX_WINDOW
 from registry.vocabularies import stats
@@ -257,6 +259,8 @@ def concept_html(request: Request, store: StoreDep, catalogue: CatalogueDep, uri
         "relation_kinds": RELATION_KINDS,
         "mapping_kinds": MAPPING_KINDS,
         "formats": DOWNLOAD_FORMATS,
+        "impact": impact_of(store, catalogue, uri=iri.value),
+        "concept_mappings": labelled_mappings_of_concept(store, catalogue, iri.value),
     }
     return render(request, "concept.html", context)
 

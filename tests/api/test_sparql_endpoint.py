@@ -153,7 +153,7 @@ def test_graph_patterns_see_only_public_graphs(client, bundled_registry):
         body = client.get("/sparql", params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"}).json()
         graphs = {b["g"]["value"] for b in body["results"]["bindings"]}
         assert private.value not in graphs
-        assert graphs == {g.value for g in catalogue.public_graphs()}
+        assert graphs == {g.value for g in catalogue.public_graphs() if store.count(g)}  # an empty graph (no mappings yet) has no ?g
         refused = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }", "default-graph-uri": private.value})
         assert refused.status_code == 400
         assert refused.json()["location"] == "default-graph-uri"
