@@ -115,4 +115,11 @@ SELECT ?werkvorm ?label ?match WHERE {
   FILTER(LANG(?label) = "nl")
   OPTIONAL { ?werkvorm skos:exactMatch|skos:closeMatch ?match }
 } ORDER BY ?label"""),
+    ("SLO goals to ESCO skills: an accepted mapping to a learning outcome, then its ESCO skill", """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?goal ?goalLabel ?outcome ?skill ?skillLabel WHERE {
+  ?goal skos:exactMatch|skos:closeMatch|skos:broadMatch|skos:narrowMatch|skos:relatedMatch ?outcome .
+  ?outcome skos:inScheme <https://w3id.org/eduvoc/vocab/learning-outcomes> ; skos:exactMatch ?skill .
+  ?skill skos:inScheme <http://data.europa.eu/esco/concept-scheme/skills> ; skos:prefLabel ?skillLabel .
+  ?goal skos:prefLabel ?goalLabel .
+} LIMIT 100"""),
 ]
