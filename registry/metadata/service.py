@@ -33,6 +33,7 @@ from registry.validation import (
     ValidationReport,
     validate,
 )
+from registry.validation.datatypes import OriginalDatatypes
 from registry.validation.shapes import sh
 
 INPUT_GRAPH = NamedNode("urn:eduvoc:validate:input")
@@ -91,10 +92,14 @@ def validate_triples(store: Store, catalogue: Catalogue, triples: list[Triple], 
     """
     compiled = compiled_profile(profile)
     scratch = OxigraphStore()
-    scratch.add_quads(Quad(t.subject, t.predicate, t.object, INPUT_GRAPH) for t in triples)
+    # the store rewrites derived-integer literals ("5"^^xsd:nonNegativeInteger) to xsd:integer:
+    # note them as written so that sh:datatype judges them as the document wrote them
+    originals = OriginalDatatypes()
+    scratch.add_quads(originals.note(Quad(t.subject, t.predicate, t.object, INPUT_GRAPH) for t in triples))
+    scratch.add_quads(originals.quads())
     supplied_quads, supplied = registry_terms(store, catalogue, triples, REGISTRY_TERMS_GRAPH)
     scratch.add_quads(supplied_quads)
-    shacl = validate(scratch, [INPUT_GRAPH, REGISTRY_TERMS_GRAPH], compiled.shapes)
+    shacl = originals.restore(validate(scratch, [INPUT_GRAPH, REGISTRY_TERMS_GRAPH], compiled.shapes))
     described = {t.subject for t in triples}
     values = check_values(scratch, INPUT_GRAPH, store, catalogue, compiled.value_rules)
     findings = [*_missing_record(profile, triples), *about_the_document(shacl.findings, supplied, described), *values]

@@ -200,3 +200,21 @@ def test_every_check_of_the_extension_has_an_invalid_fixture():
     compiled = compiled_profile(profile_named("dataset"))
     education = {s.info.check_id for s in compiled.shapes.graph.shapes.values() if (s.info.check_id or "").startswith("edu-")}
     assert education == set(INVALID) | set(VALUE_CASES)
+
+
+@pytest.mark.parametrize(("size", "conforms"), [
+    ('"1234"^^xsd:nonNegativeInteger', True),  # DCAT-AP's datatype: the store keeps it as xsd:integer
+    ('"1234"^^xsd:decimal', False),
+    ('"-5"^^xsd:nonNegativeInteger', False),  # out of the datatype's range: ill-typed
+])
+def test_a_byte_size_is_judged_by_the_datatype_the_document_wrote(check, size, conforms):
+    turtle = to_turtle(VO).replace(
+        "dcat:accessURL", f"dcat:byteSize {size} ;\n  dcat:accessURL", 1,
+    )
+    if "@prefix xsd:" not in turtle:
+        turtle = "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n" + turtle
+    validation = check(turtle, "text/turtle", "dataset")
+    byte_size = [f for f in validation.report.findings if f.path is not None and str(f.path).endswith("#byteSize")]
+    assert (not byte_size) == conforms, [(f.value, f.messages) for f in byte_size]
+    if not conforms:  # the value is shown as the document wrote it
+        assert byte_size[0].value.datatype.value == "http://www.w3.org/2001/XMLSchema#" + size.split(":")[-1]
