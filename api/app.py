@@ -34,7 +34,6 @@ from registry.catalogue import Catalogue
 from registry.config import Settings
 from registry.oxigraph_store import open_store
 from registry.quality import check_vocabulary
-from registry.public_union import PublicUnion
 from registry.query_runner import QueryRunner
 from registry.search import SearchIndex, sync_search_index
 from registry.sparql import QueryLimits
@@ -57,10 +56,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         app.state.catalogue.subscribe(lambda: sync_search_index(app.state.store, app.state.catalogue, app.state.search_index))
         limits = QueryLimits(settings.sparql_timeout_seconds, settings.sparql_result_cap)
         app.state.quality_check = check_vocabulary
-        union = PublicUnion(app.state.store)
-        union.sync(app.state.catalogue.query_graphs())  # in step at start, whatever happened before
-        app.state.catalogue.subscribe(lambda: union.sync(app.state.catalogue.query_graphs()))
-        app.state.query_runner = QueryRunner(app.state.store, app.state.catalogue, limits, settings.sparql_max_concurrent, union)
+        app.state.catalogue.sync_union()  # in step at start, whatever happened before
+        app.state.query_runner = QueryRunner(app.state.store, app.state.catalogue, limits, settings.sparql_max_concurrent)
         yield
         app.state.query_runner.close()
         if owns_store:

@@ -406,12 +406,11 @@ def _public_union_in_step(target: Path) -> None:
     that a server started on it does not write while a benchmark reads the files read-only."""
     from registry.catalogue import Catalogue
     from registry.oxigraph_store import OxigraphStore
-    from registry.public_union import PublicUnion
 
     store = OxigraphStore(target)
     try:
         started = time.perf_counter()
-        added, removed = PublicUnion(store).sync(Catalogue(store).query_graphs())
+        added, removed = Catalogue(store).sync_union()
         if added or removed:
             print(f"  ({target.name}: public union graph brought in step, {added} graphs in, {removed} out, {time.perf_counter() - started:.1f} s)")
     finally:

@@ -106,7 +106,6 @@ def measure(store_dir: Path, queries: list[BenchQuery], seconds: float, at_least
     from registry.formats import format_named
     from registry.namespaces import PUBLIC_UNION_GRAPH
     from registry.oxigraph_store import OxigraphStore
-    from registry.public_union import PublicUnion
     from registry.query_runner import QueryRunner
     from registry.sparql import GraphResult, QueryLimits
     from registry.sparql_results import graph_result_bytes, results_json
@@ -121,13 +120,12 @@ def measure(store_dir: Path, queries: list[BenchQuery], seconds: float, at_least
         try:
             catalogue = Catalogue(store)
             raw = store._store  # the engine itself, as a bare pyoxigraph user would call it
-            union = PublicUnion(store)
-            default_graph = union.default_graph(catalogue.query_graphs())
+            default_graph = catalogue.union.default_graph(catalogue.query_graphs())
             if default_graph[0] != PUBLIC_UNION_GRAPH:
                 raise SystemExit("the server did not bring the public union graph in step; nothing to compare")
             dataset = {"default_graph": default_graph, "named_graphs": catalogue.public_graphs()}
             graph_list = {"default_graph": catalogue.query_graphs(), "named_graphs": catalogue.public_graphs()}
-            runner = QueryRunner(store, catalogue, QueryLimits(settings.sparql_timeout_seconds, settings.sparql_result_cap), settings.sparql_max_concurrent, union)
+            runner = QueryRunner(store, catalogue, QueryLimits(settings.sparql_timeout_seconds, settings.sparql_result_cap), settings.sparql_max_concurrent)
 
             def raw_run(query: BenchQuery, **options) -> bytes:
                 result = raw.query(query.text, **options)

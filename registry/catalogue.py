@@ -15,6 +15,7 @@ from pyoxigraph import Literal, NamedNode, Variable
 from registry.errors import NotFound
 from registry.mappings.layout import MAPPING_GRAPHS
 from registry.namespaces import CATALOGUE_GRAPH, DATASETS_GRAPH, ONTOLOGY_SLUG, Dct, Owl
+from registry.public_union import PublicUnion
 from registry.queries import named_query
 from registry.store import Store
 
@@ -92,16 +93,22 @@ class Catalogue:
         self._by_scheme: dict[str, VocabularyRecord] = {}
         self._dataset_graphs: list[NamedNode] = []
         self._subscribers: list[Callable[[], None]] = []
+        self.union = PublicUnion(store)  # the current releases as one graph, for fast reads
 
     def subscribe(self, callback: Callable[[], None]) -> None:
         """Call `callback` after every successful write (e.g. to keep the search index in step)."""
         self._subscribers.append(callback)
 
     def written(self) -> None:
-        """Refresh after a write, then tell the subscribers."""
+        """Refresh after a write, bring the union of the current releases in step, then tell the subscribers."""
         self.refresh()
+        self.sync_union()
         for callback in self._subscribers:
             callback()
+
+    def sync_union(self) -> tuple[int, int]:
+        """Bring the union graph in step with the current releases (at start, and after each write)."""
+        return self.union.sync(self.current_graphs())
 
     def refresh(self) -> None:
         self._dataset_graphs = [row["graph"] for row in self._store.query(named_query("dataset_graphs"), default_graph=[DATASETS_GRAPH])]

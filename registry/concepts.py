@@ -13,7 +13,7 @@ from pyoxigraph import Literal, NamedNode
 
 from registry.catalogue import Catalogue
 from registry.errors import InvalidInput, NotFound
-from registry.namespaces import RDF_TYPE, SKOS, Dct, Owl, Skos
+from registry.namespaces import PUBLIC_UNION_GRAPH, RDF_TYPE, SKOS, Dct, Owl, Skos
 from registry.store import Store
 
 T = TypeVar("T")
@@ -76,29 +76,39 @@ def parse_iri(text: str, parameter: str = "uri") -> NamedNode:
 def get_concept(store: Store, catalogue: Catalogue, iri: NamedNode) -> Concept:
     """The concept `iri` as the current published versions describe it.
 
-    Two index scans instead of a SPARQL query (parsing and planning one cost as much as the
-    scans, on the hottest path of the API): the concept's statements in any graph, then the
-    preferred labels of the concepts it links to; rows from graphs that are not current (an old
-    version, a draft, a load in progress) are dropped here.
+    Index scans instead of a SPARQL query (parsing and planning one cost as much as the scans,
+    on the hottest path of the API): the concept's statements, then the preferred labels of the
+    concepts it links to, read from the union of the current releases (registry/public_union.py);
+    while that is being brought in step, from every graph, dropping the rows of graphs that are
+    not current (an old version, a draft, a load in progress).
     """
-    current = _current_graph_iris(catalogue)
     concept = Concept(iri=iri.value)
-    for quad in store.quads(iri):
-        if isinstance(quad.graph_name, NamedNode) and quad.graph_name.value in current:
-            _add_statement(concept, quad.predicate, quad.object)
+    if catalogue.union.holds(_current_graphs(catalogue)):  # the current releases as one graph
+        def statements(subject: NamedNode, predicate: NamedNode | None = None) -> list:
+            return store.quads(subject, predicate, None, PUBLIC_UNION_GRAPH)
+    else:  # a sync is under way: every graph, keeping the current ones
+        current = _current_graph_iris(catalogue)
+
+        def statements(subject: NamedNode, predicate: NamedNode | None = None) -> list:
+            return [q for q in store.quads(subject, predicate) if isinstance(q.graph_name, NamedNode) and q.graph_name.value in current]
+    for quad in statements(iri):
+        _add_statement(concept, quad.predicate, quad.object)
     if SKOS + "Concept" not in concept.types:
         raise NotFound(f"no concept {iri.value} in the registry")
     for links in concept.links.values():
         for linked in links.values():
-            for quad in store.quads(NamedNode(linked.iri), Skos.prefLabel):
-                label = quad.object
-                if isinstance(label, Literal) and isinstance(quad.graph_name, NamedNode) and quad.graph_name.value in current:
-                    linked.labels.setdefault(label.language or "", label.value)
+            for quad in statements(NamedNode(linked.iri), Skos.prefLabel):
+                if isinstance(quad.object, Literal):
+                    linked.labels.setdefault(quad.object.language or "", quad.object.value)
     for scheme in concept.schemes:
         record = catalogue.vocabulary_of_scheme(scheme)
         if record is not None and record.slug not in concept.vocabularies:
             concept.vocabularies.append(record.slug)
     return concept
+
+
+def _current_graphs(catalogue: Catalogue) -> list[NamedNode]:
+    return catalogue_derived(catalogue, "current graphs", lambda c: c.current_graphs())
 
 
 def _current_graph_iris(catalogue: Catalogue) -> frozenset[str]:

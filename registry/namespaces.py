@@ -25,13 +25,13 @@ PROV = "http://www.w3.org/ns/prov#"
 VERSION_GRAPH_PREFIX = EDUVOC_BASE + "graph/vocabulary/"
 DATASETS_GRAPH = NamedNode(EDUVOC_BASE + "graph/datasets")  # the dataset catalogue's records: public
 DATASET_GRAPH_PREFIX = EDUVOC_BASE + "graph/dataset/"  # one graph per registered dataset description
-# The union of the immutable public graphs, for fast SPARQL (registry/public_union.py): derived data.
+# The union of the current vocabulary releases, for fast reads (registry/public_union.py): derived data.
 PUBLIC_UNION_GRAPH = NamedNode(EDUVOC_BASE + "graph/public")
 
 
-def is_immutable_graph(graph: NamedNode) -> bool:
-    """A graph that is never changed once public: a vocabulary release, a dataset description version."""
-    return graph.value.startswith((VERSION_GRAPH_PREFIX, DATASET_GRAPH_PREFIX))
+def is_version_graph(graph: NamedNode) -> bool:
+    """A graph holding one version of a vocabulary (a release never changes once published)."""
+    return graph.value.startswith(VERSION_GRAPH_PREFIX)
 
 
 def vocabulary_record(slug: str) -> NamedNode:

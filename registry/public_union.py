@@ -1,16 +1,16 @@
-"""One materialised graph holding the union of the immutable public graphs, for fast SPARQL.
+"""One materialised graph holding the union of the current vocabulary releases, for fast reads.
 
 Oxigraph evaluates a default graph made of N named graphs with one index lookup per graph and
 triple pattern: with the ~70 current versions of a full registry, joins run 10-25x slower than
-over one graph (docs/performance.md). So the registry keeps `graph/public`: the union of every
-*immutable* graph in the public default graph (vocabulary releases, registered dataset
-descriptions). The few graphs that change in place (the catalogue, the dataset records, the
-mapping graphs) stay separate, and the SPARQL default graph becomes `graph/public` plus those.
+over one graph (docs/performance.md). So the registry keeps `graph/public`: the union of the
+current release of every vocabulary (releases never change). The SPARQL default graph becomes
+`graph/public` plus the few other public graphs (the catalogue, dataset descriptions, mappings),
+and a concept lookup reads one graph instead of filtering every version of it.
 
-The union is derived data: `sync` brings it in step after every catalogue write (copying the
-graphs that became public, removing the triples only the graphs that left held) and at start.
-Until a sync has finished, `default_graph` answers the plain list of graphs, so a query never
-sees a union that is behind the catalogue.
+The union is derived data: `Catalogue.written()` brings it in step after every write (copying
+the graphs that became current, removing the triples only the graphs that left held), and
+`Catalogue.sync_union()` at start. Until a sync has finished, `default_graph` answers the plain
+list of graphs, so a reader never sees a union that is behind the catalogue.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from pyoxigraph import NamedNode, Quad
 
-from registry.namespaces import ADMIN_GRAPH, EDUVOC_DEF, PUBLIC_UNION_GRAPH, is_immutable_graph
+from registry.namespaces import ADMIN_GRAPH, EDUVOC_DEF, PUBLIC_UNION_GRAPH, is_version_graph
 from registry.store import Store
 
 INCLUDES = NamedNode(EDUVOC_DEF + "includesGraph")
@@ -35,7 +35,7 @@ class PublicUnion:
         self._lock = threading.Lock()
         self._members: frozenset[NamedNode] | None = None
         self._version = 0  # bumped by every sync, so a read that raced with one is not kept
-        self._last: tuple[int, Sequence[NamedNode], list[NamedNode]] | None = None
+        self._answers: dict[int, tuple[int, Sequence[NamedNode], list[NamedNode]]] = {}  # by id(graphs)
 
     def members(self) -> frozenset[NamedNode]:
         """The graphs the union holds."""
@@ -47,24 +47,31 @@ class PublicUnion:
         return members
 
     def default_graph(self, graphs: Sequence[NamedNode]) -> list[NamedNode]:
-        """`graphs` (a public default graph) with its immutable graphs replaced by the union, when
+        """`graphs` (a public default graph) with its version graphs replaced by the union, when
         the union holds exactly those; otherwise `graphs` unchanged. Remembered for the same
         `graphs` object until the next sync (it is asked on every query)."""
-        last, version = self._last, self._version
+        version = self._version
+        last = self._answers.get(id(graphs))
         if last is not None and last[0] == version and last[1] is graphs:
             return last[2]
-        immutable = [g for g in graphs if is_immutable_graph(g)]
-        if immutable and frozenset(immutable) == self.members():
-            answer = [PUBLIC_UNION_GRAPH, *(g for g in graphs if not is_immutable_graph(g))]
+        versions = [g for g in graphs if is_version_graph(g)]
+        if versions and frozenset(versions) == self.members():
+            answer = [PUBLIC_UNION_GRAPH, *(g for g in graphs if not is_version_graph(g))]
         else:
             answer = list(graphs)
         if version == self._version:
-            self._last = (version, graphs, answer)
+            if len(self._answers) > 16:
+                self._answers = {}
+            self._answers[id(graphs)] = (version, graphs, answer)
         return answer
 
+    def holds(self, graphs: Sequence[NamedNode]) -> bool:
+        """Whether the union holds exactly the version graphs among `graphs` (it is in step)."""
+        return self.default_graph(graphs)[0] == PUBLIC_UNION_GRAPH
+
     def sync(self, graphs: Sequence[NamedNode]) -> tuple[int, int]:
-        """Make the union hold exactly the immutable graphs among `graphs`; (added, removed) graphs."""
-        wanted = frozenset(g for g in graphs if is_immutable_graph(g))
+        """Make the union hold exactly the version graphs among `graphs`; (added, removed) graphs."""
+        wanted = frozenset(g for g in graphs if is_version_graph(g))
         with self._lock:
             members = self.members()
             added, removed = wanted - members, members - wanted

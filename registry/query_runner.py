@@ -20,7 +20,6 @@ from typing import TypeVar
 
 from registry.catalogue import Catalogue
 from registry.errors import Overloaded, QueryTimeout
-from registry.public_union import PublicUnion
 from registry.sparql import QueryLimits, QueryOutcome, classify, run_query
 from registry.store import Store
 
@@ -28,10 +27,9 @@ T = TypeVar("T")
 
 
 class QueryRunner:
-    def __init__(self, store: Store, catalogue: Catalogue, limits: QueryLimits, max_concurrent: int = 4, union: PublicUnion | None = None) -> None:
+    def __init__(self, store: Store, catalogue: Catalogue, limits: QueryLimits, max_concurrent: int = 4) -> None:
         self._store = store
         self._catalogue = catalogue
-        self._union = union
         self.limits = limits
         self._slots = threading.BoundedSemaphore(max_concurrent)
         # As many workers as slots: a query that got a slot never waits for a worker.
@@ -70,7 +68,7 @@ class QueryRunner:
 
         def work() -> T:
             try:
-                return then(run_query(self._store, self._catalogue, query, self.limits, default_graph_uris, named_graph_uris, self._union))
+                return then(run_query(self._store, self._catalogue, query, self.limits, default_graph_uris, named_graph_uris))
             finally:
                 self._slots.release()
 

@@ -19,7 +19,6 @@ from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutio
 from registry.catalogue import Catalogue
 from registry.concepts import catalogue_derived, parse_iri
 from registry.errors import EduvocError, InvalidInput, QueryRefused, QueryTimeout
-from registry.public_union import PublicUnion
 from registry.store import Store
 
 
@@ -121,12 +120,11 @@ def run_query(
     limits: QueryLimits,
     default_graph_uris: Sequence[str] = (),
     named_graph_uris: Sequence[str] = (),
-    union: PublicUnion | None = None,
 ) -> QueryOutcome:
     """Run a read-only query and collect at most `limits.result_cap` results before the deadline.
 
-    The default graph is the public one; with `union` in step, its immutable graphs are read
-    through the one materialised union graph (registry/public_union.py), 10-25x faster on joins.
+    The default graph is the public one, its current releases read through the one materialised
+    union graph when it is in step (registry/public_union.py): 10-25x faster on joins.
 
     A SELECT whose own top-level LIMIT is within the cap is serialised by pyoxigraph (SPARQL JSON)
     in one go; others are collected here row by row, so the cap and the deadline hold.
@@ -139,7 +137,7 @@ def run_query(
     default_graph = _public_only([parse_iri(g, "default-graph-uri") for g in default_graph_uris], public_set, "default-graph-uri")
     named_graphs = _public_only([parse_iri(g, "named-graph-uri") for g in named_graph_uris], public_set, "named-graph-uri")
     if not default_graph:
-        default_graph = union.default_graph(current) if union is not None else current
+        default_graph = catalogue.union.default_graph(current)
     # Named graphs are only reachable through GRAPH: without it, handing pyoxigraph the list of
     # public graphs costs time and changes nothing. With it, GRAPH ?g never reaches drafts or
     # the registry's private graphs.
