@@ -70,14 +70,15 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_problem_handlers(app)
-    app.include_router(vocabularies.router)
+    # Routes are matched in order, one by one: the two hot paths (concept lookup, SPARQL) first.
     app.include_router(concepts.router)
+    app.include_router(sparql.router)
+    app.include_router(vocabularies.router)
     app.include_router(hierarchy.router)
     app.include_router(search_router.router)
     app.include_router(admin.router)
     app.include_router(drafts.router)
     app.include_router(releases.router)
-    app.include_router(sparql.router)
     app.include_router(pages.router)
     app.include_router(editor.router)
     app.include_router(datasets_router.router)

@@ -7,8 +7,8 @@ uvicorn worker each, and get the same load in alternating turns:
 
 - eduvoc: the real app (`api.app.create_app`), route `/api/concepts?uri=`;
 - baseline: a bare FastAPI route over pyoxigraph (store opened read-only) doing the very same
-  lookup (the concept's quads in any graph, then the preferred labels of the concepts it links
-  to, rows of non-current graphs dropped) and returning its rows through FastAPI's default JSON
+  lookup (the concept's quads in the union graph of the current releases, then the preferred
+  labels of the concepts it links to) and returning its rows through FastAPI's default JSON
   handling.
 
 It also times, in-process, the lookup alone against the two SPARQL forms it replaced (GRAPH ?graph
@@ -72,29 +72,24 @@ def baseline_app():
 
     # read-only, so that it can run beside the eduvoc server over the same store (neither writes)
     store = pyoxigraph.Store.read_only(os.environ["EDUVOC_STORE"])
-    catalogue = pyoxigraph.NamedNode("https://w3id.org/eduvoc/graph/catalogue")
-    current = {
-        row["g"].value
-        for row in store.query("SELECT ?g WHERE { ?r <https://w3id.org/eduvoc/def/currentGraph> ?g }", default_graph=[catalogue])
-    }
     pref_label = pyoxigraph.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
     links = {f"http://www.w3.org/2004/02/skos/core#{name}" for name in (
         "broader", "narrower", "related", "exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")}
     app = FastAPI()
 
-    def in_current(quad: pyoxigraph.Quad) -> bool:
-        return isinstance(quad.graph_name, pyoxigraph.NamedNode) and quad.graph_name.value in current
+    # the union of the current releases, which the registry keeps in step (registry/public_union.py)
+    union = pyoxigraph.NamedNode("https://w3id.org/eduvoc/graph/public")
 
     @app.get("/concept")
     def lookup(uri: str) -> dict:
-        quads = [q for q in store.quads_for_pattern(pyoxigraph.NamedNode(uri), None, None) if in_current(q)]
+        quads = list(store.quads_for_pattern(pyoxigraph.NamedNode(uri), None, None, union))
         if not quads:
             raise HTTPException(404)
         rows = []
         for quad in quads:
             labels = None
             if quad.predicate.value in links:
-                labels = [q.object.value for q in store.quads_for_pattern(quad.object, pref_label, None) if in_current(q)]
+                labels = [q.object.value for q in store.quads_for_pattern(quad.object, pref_label, None, union)]
             rows.append({"property": quad.predicate.value, "value": quad.object.value, "labels": labels})
         return {"uri": uri, "statements": rows}
 
@@ -322,7 +317,7 @@ SELECT ?concept ?property ?value ?valueLabel WHERE {
   OPTIONAL { FILTER(isIRI(?value)) ?value skos:prefLabel ?valueLabel }
 }"""
         forms = {
-            "eduvoc lookup (two index scans, whole Concept built)": lambda iri: get_concept(
+            "eduvoc lookup (index scans of the union graph, whole Concept built)": lambda iri: get_concept(
                 store, catalogue, pyoxigraph.NamedNode(iri)),
             "SPARQL query (GRAPH ?graph + current-graph filter)": lambda iri: [
                 r for r in store.query(graph_query, substitutions={concept: pyoxigraph.NamedNode(iri)}) if r[1].value in current],
