@@ -35,13 +35,20 @@ bench: $(INSTALLED)
 	$(BIN)/python -m bench.load_bundled
 
 # Every benchmark of docs/performance.md: synthetic data (10k/100k/1M concepts, cached in
-# bench/.data/), concept lookup over HTTP (needs `wrk`), SPARQL overhead, autocomplete. ~1 h the first time.
+# bench/.data/), concept lookup over HTTP (needs `wrk`), SPARQL overhead, autocomplete, metadata
+# validation against pySHACL, datasets, mappings, suggestions, reconciliation. ~1.5 h the first time.
 bench-all: $(INSTALLED)
 	$(BIN)/python -m bench.generate 10k 100k 1m
 	$(BIN)/python -m bench.load_bundled
 	$(BIN)/python -m bench.concept_lookup --sizes 10k,100k,1m
 	$(BIN)/python -m bench.sparql_overhead --sizes 10k,100k,1m
 	$(BIN)/python -m bench.autocomplete
+	$(BIN)/python -m bench.validate_datasets
+	$(BIN)/python -m bench.validate_metadata
+	$(BIN)/python -m bench.datasets
+	$(BIN)/python -m bench.mappings
+	$(BIN)/python -m bench.suggestions
+	$(BIN)/python -m bench.reconcile
 
 clean:
 	rm -rf $(VENV) var
