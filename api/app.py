@@ -15,20 +15,24 @@ from api.problems import install_problem_handlers
 from api.routers import (
     admin,
     concepts,
+    crosswalk,
     dataset_pages,
     drafts,
     editor,
+    gaps,
     hierarchy,
+    mapping_pages,
+    mappings,
     pages,
+    reconcile,
     releases,
     resolve,
     sparql,
+    suggestions,
     validate,
     vocabularies,
 )
 from api.routers import datasets as datasets_router
-from api.routers import crosswalk, gaps, reconcile, suggestions  # issue 6: matching
-from api.routers import mapping_pages, mappings  # issue 6: mapping store
 from api.routers import search as search_router
 from registry.catalogue import Catalogue
 from registry.config import Settings
