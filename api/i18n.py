@@ -27,6 +27,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav_api": {"nl": "API", "en": "API"},
     # validate (metadata validation page, api/routers/validate.py)
     "nav_validate": {"nl": "Valideren", "en": "Validate"},
+    "nav_suggestions": {"nl": "Koppelsuggesties", "en": "Mapping suggestions"},
+    "nav_gaps": {"nl": "Dekkingsanalyse", "en": "Gap analysis"},
     "val_title": {"nl": "Metadata valideren", "en": "Validate metadata"},
     "val_intro": {
         "nl": "Controleer een datasetbeschrijving, een leeractiviteit of leermiddelmetadata tegen een profiel. Waarden die uit een waardenlijst moeten komen, worden tegen de actuele lijsten van deze registry gecontroleerd. Er wordt niets opgeslagen.",

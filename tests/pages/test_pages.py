@@ -432,3 +432,18 @@ def test_search_results_escape_labels(hostile_client):
     response = hostile_client.get("/search?q=begeleidingsgesprek")
     assert response.status_code == 200
     assert "<script>alert" not in response.text and "&lt;script&gt;" in response.text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_link_of_the_main_menu_answers(client, lang):
+    """The main menu is the way in for people: each of its pages must answer, in both languages."""
+    home = client.get("/", params={"lang": lang})
+    menu = re.search(r'<nav aria-label="[^"]*">(.*?)</nav>', home.text, re.DOTALL)
+    assert menu is not None
+    links = re.findall(r'href="([^"]+)"', menu.group(1))
+    assert {"/suggestions", "/gaps", "/validate", "/datasets", "/mapping-sets"} <= {link.split("?")[0] for link in links}
+    for link in links:
+        if link.startswith("/docs"):
+            continue  # Swagger UI loads its assets itself; /openapi.json is tested with the API
+        answer = client.get(link.replace("&amp;", "&"), headers={"Accept": "text/html"})
+        assert answer.status_code == 200, (link, answer.status_code)
