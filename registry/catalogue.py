@@ -106,6 +106,12 @@ class Catalogue:
         for callback in self._subscribers:
             callback()
 
+    def read_graphs(self) -> list[NamedNode]:
+        """The current versions and the catalogue as the default graph of a domain query: the
+        releases read through the union graph when it is in step (one graph instead of ~70,
+        registry/public_union.py), else listed one by one."""
+        return self.union.default_graph(self.current_graphs())
+
     def sync_union(self) -> tuple[int, int]:
         """Bring the union graph in step with the current releases (at start, and after each write)."""
         return self.union.sync(self.current_graphs())

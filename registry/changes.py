@@ -36,6 +36,6 @@ def changed_since(store: Store, catalogue: Catalogue, since: datetime, offset: i
     bound = Literal(since.isoformat(), datatype=NamedNode(XSD + "dateTime"))
     rows = [
         ChangedConcept(row["concept"].value, row["modified"].value)
-        for row in store.query(named_query("modified_concepts"), substitutions={Variable("since"): bound}, default_graph=catalogue.current_graphs())
+        for row in store.query(named_query("modified_concepts"), substitutions={Variable("since"): bound}, default_graph=catalogue.read_graphs())
     ]
     return Changes(since, vocabularies, Page(rows[offset : offset + limit], len(rows), offset, limit))

@@ -117,7 +117,7 @@ def ancestry(store: Store, catalogue: Catalogue, concept: NamedNode) -> Ancestry
     """All ancestors (transitive skos:broader) and each path from a top concept to `concept`."""
     parents: dict[str, set[str]] = defaultdict(set)
     result = Ancestry(concept=concept.value)
-    graphs = catalogue.current_graphs()
+    graphs = catalogue.read_graphs()
     for row in list(store.query(named_query("ancestors"), substitutions={Variable("concept"): concept}, default_graph=graphs)):
         ancestor = row["ancestor"].value
         result.labels.setdefault(ancestor, {})
@@ -163,7 +163,7 @@ def collections(store: Store, catalogue: Catalogue, slug: str) -> list[Collectio
 def collections_of_concept(store: Store, catalogue: Catalogue, concept: NamedNode) -> list[Collection]:
     """The collections `concept` is a member of, in the current versions."""
     found: dict[str, Collection] = {}
-    rows = list(store.query(named_query("collections_of_concept"), substitutions={Variable("concept"): concept}, default_graph=catalogue.current_graphs()))
+    rows = list(store.query(named_query("collections_of_concept"), substitutions={Variable("concept"): concept}, default_graph=catalogue.read_graphs()))
     for row in rows:
         collection = found.setdefault(row["collection"].value, Collection(row["collection"].value, {}, 0))
         if row["label"] is not None:

@@ -114,7 +114,7 @@ def _target(store: Store, catalogue: Catalogue, uri: str) -> _Target:
         for row in store.query(
             "SELECT ?concept ?scheme WHERE { ?concept a <http://www.w3.org/2004/02/skos/core#Concept> "
             "OPTIONAL { ?concept <http://www.w3.org/2004/02/skos/core#inScheme> ?scheme } }",
-            substitutions={Variable("concept"): iri}, default_graph=catalogue.current_graphs(),
+            substitutions={Variable("concept"): iri}, default_graph=catalogue.read_graphs(),
         )
         if row["scheme"] is not None
     ]
@@ -131,7 +131,7 @@ def _target(store: Store, catalogue: Catalogue, uri: str) -> _Target:
 def _is_concept(store: Store, catalogue: Catalogue, iri: NamedNode) -> bool:
     rows = store.query(
         "SELECT ?concept WHERE { ?concept a <http://www.w3.org/2004/02/skos/core#Concept> } LIMIT 1",
-        substitutions={Variable("concept"): iri}, default_graph=catalogue.current_graphs(),
+        substitutions={Variable("concept"): iri}, default_graph=catalogue.read_graphs(),
     )
     return any(True for _ in rows)
 

@@ -169,7 +169,7 @@ def _broader(store: Store, catalogue: Catalogue, iris: list[str]) -> dict[str, l
     query = (f"SELECT ?c ?b ?label WHERE {{ VALUES ?c {{ {values} }} ?c <http://www.w3.org/2004/02/skos/core#broader> ?b "
              f"OPTIONAL {{ ?b <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }} }}")
     collected: dict[str, dict[str, list[str]]] = {}
-    for row in store.query(query, default_graph=catalogue.current_graphs()):
+    for row in store.query(query, default_graph=catalogue.read_graphs()):
         labels = collected.setdefault(row["c"].value, {}).setdefault(row["b"].value, [])
         if row["label"] is not None:
             labels.append(row["label"].value)

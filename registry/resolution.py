@@ -42,7 +42,7 @@ def _state(store: Store, graphs: list[NamedNode], iri: str) -> tuple[bool, bool,
 
 def resolve(store: Store, catalogue: Catalogue, uri: str) -> Resolution:
     parse_iri(uri)
-    graphs = catalogue.current_graphs()
+    graphs = catalogue.read_graphs()
     known, deprecated, direct = _state(store, graphs, uri)
     if not known:
         return Resolution(uri, "unknown")

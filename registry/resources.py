@@ -50,7 +50,7 @@ def describe(store: Store, catalogue: Catalogue, iri: NamedNode) -> Description:
     """The statements the current versions make about `iri`; NotFound when there are none."""
     triples = [
         Triple(iri, row["property"], row["value"])
-        for row in store.query(named_query("describe"), substitutions={Variable("resource"): iri}, default_graph=catalogue.current_graphs())
+        for row in store.query(named_query("describe"), substitutions={Variable("resource"): iri}, default_graph=catalogue.read_graphs())
     ]
     if not triples:
         raise NotFound(f"the registry holds nothing about {iri.value}")

@@ -82,12 +82,12 @@ def vocabulary_collections(vocabulary_id: str, store: StoreDep, catalogue: Catal
 
 @router.get("/concepts/children", response_model=ConceptPage, summary="The narrower concepts of a concept, paged")
 def children(uri: Iri, store: StoreDep, catalogue: CatalogueDep, lang: Language = "nl", offset: Offset = 0, limit: Limit = 100) -> ConceptPage:
-    return _page(concept_page(store, catalogue.current_graphs(), "children", parse_iri(uri), lang, offset, limit))
+    return _page(concept_page(store, catalogue.read_graphs(), "children", parse_iri(uri), lang, offset, limit))
 
 
 @router.get("/concepts/descendants", response_model=ConceptPage, summary="All concepts below a concept (transitive), paged")
 def descendants(uri: Iri, store: StoreDep, catalogue: CatalogueDep, lang: Language = "nl", offset: Offset = 0, limit: Limit = 100) -> ConceptPage:
-    return _page(concept_page(store, catalogue.current_graphs(), "descendants", parse_iri(uri), lang, offset, limit))
+    return _page(concept_page(store, catalogue.read_graphs(), "descendants", parse_iri(uri), lang, offset, limit))
 
 
 @router.get("/concepts/ancestors", response_model=AncestryPublic, summary="A concept's ancestors and every path to the top")
@@ -125,4 +125,4 @@ def changes(since: Annotated[datetime, Query(description="ISO 8601 date or date-
 
 @router.get("/collections/members", response_model=ConceptPage, summary="The members of a collection, paged")
 def collection_members(uri: Iri, store: StoreDep, catalogue: CatalogueDep, lang: Language = "nl", offset: Offset = 0, limit: Limit = 100) -> ConceptPage:
-    return _page(concept_page(store, catalogue.current_graphs(), "members", parse_iri(uri), lang, offset, limit))
+    return _page(concept_page(store, catalogue.read_graphs(), "members", parse_iri(uri), lang, offset, limit))

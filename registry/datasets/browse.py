@@ -207,7 +207,7 @@ def _labels(store: Store, catalogue: Catalogue, values: list[str], dataset_graph
         return labels
     found: dict[str, dict[str, str]] = {}
     schemes: dict[str, str] = {}
-    for row in store.query(_label_query(wanted), default_graph=catalogue.current_graphs()):
+    for row in store.query(_label_query(wanted), default_graph=catalogue.read_graphs()):
         found.setdefault(row["c"].value, {}).setdefault(row["label"].language or "", row["label"].value)
         if row["scheme"] is not None:
             schemes.setdefault(row["c"].value, row["scheme"].value)

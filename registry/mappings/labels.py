@@ -22,7 +22,7 @@ def concept_labels(store: Store, catalogue: Catalogue, iris: Iterable[str]) -> d
         except ValueError:
             continue
     labels: dict[str, dict[str, str]] = {}
-    graphs = catalogue.current_graphs()
+    graphs = catalogue.read_graphs()
     for start in range(0, len(nodes), 2000):
         values = " ".join(str(node) for node in nodes[start : start + 2000])
         query = f"SELECT ?c ?label WHERE {{ VALUES ?c {{ {values} }} ?c {_PREF_LABEL} ?label }}"
