@@ -40,18 +40,26 @@ async def read_upload(request: Request, limit: int) -> Upload:
     if spreadsheet is None and rdf_format is None:
         known = ", ".join([f"{f}" for f in ("text/turtle", "application/rdf+xml", "application/ld+json", "application/n-triples", *SPREADSHEET_TYPES)])
         raise HTTPException(415, f"cannot read {media_type or 'a body without Content-Type'}; send one of: {known}")
+    data = await read_body(request, limit)
+    if not data:
+        raise HTTPException(400, "the upload is empty")
+    return Upload(data, rdf_format, spreadsheet)
+
+
+async def read_body(request: Request, limit: int, what: str = "the upload") -> bytes:
+    """The request body (possibly empty), refusing (413) more than `limit` bytes while it is read,
+    or at once when Content-Length says so."""
+    too_large = HTTPException(413, f"{what} is larger than the limit of {limit} bytes")
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
-        raise HTTPException(413, f"the upload is larger than the limit of {limit} bytes")
+        raise too_large
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise HTTPException(413, f"the upload is larger than the limit of {limit} bytes")
+            raise too_large
         chunks.append(chunk)
-    if size == 0:
-        raise HTTPException(400, "the upload is empty")
-    return Upload(b"".join(chunks), rdf_format, spreadsheet)
+    return b"".join(chunks)
 
 
 #: file extension -> spreadsheet kind, and the RDF formats a vocabulary file may be in

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import CatalogueDep, PrincipalDep, SettingsDep, StoreDep
 from api.negotiation import negotiate
+from api.uploads import read_body
 from registry.concepts import parse_iri
 from registry.mappings import service, transfer
 from registry.mappings.labels import concept_labels
@@ -198,18 +199,10 @@ async def import_sssom(
 
 
 async def _body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise HTTPException(413, f"the upload is larger than the limit of {limit} bytes")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise HTTPException(413, f"the upload is larger than the limit of {limit} bytes")
-        chunks.append(chunk)
-    if not size:
+    data = await read_body(request, limit)
+    if not data:
         raise HTTPException(400, "the upload is empty")
-    return b"".join(chunks)
+    return data
 
 
 def _public(store, catalogue, mapping) -> MappingPublic:

@@ -20,6 +20,7 @@ from api.deps import CatalogueDep, SettingsDep, StoreDep
 from api.negotiation import negotiate
 from api.problems import STATUS_TABLE
 from api.routers.pages import render, request_language
+from api.uploads import read_body
 from registry.errors import EduvocError, InvalidInput, NotFound
 from registry.metadata import report as metadata_report
 from registry.metadata.parsing import (
@@ -100,18 +101,10 @@ def _report(request: Request, validation: MetadataValidation, media_type: str) -
 
 async def _read_body(request: Request, limit: int) -> bytes:
     """The request body, refusing more than `limit` bytes (413) and an empty body (400)."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise HTTPException(413, f"the document is larger than the limit of {limit} bytes")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise HTTPException(413, f"the document is larger than the limit of {limit} bytes")
-        chunks.append(chunk)
-    if size == 0:
+    data = await read_body(request, limit, "the document")
+    if not data:
         raise InvalidInput("the request body is empty; send the metadata document", location="body")
-    return b"".join(chunks)
+    return data
 
 
 async def _validate_form(request: Request, store, catalogue, limit: int) -> HTMLResponse:
