@@ -11,6 +11,7 @@ from registry.errors import (
     Conflict,
     EduvocError,
     Forbidden,
+    InputLimitExceeded,
     InvalidInput,
     NotFound,
     Overloaded,
@@ -31,6 +32,7 @@ STATUS_TABLE: tuple[tuple[type[EduvocError], int, str, str], ...] = (
     (NotFound, 404, "not-found", "Not found"),
     (UnsupportedFormat, 415, "unsupported-format", "Unsupported format"),
     (QueryRefused, 400, "query-refused", "Query refused"),
+    (InputLimitExceeded, 413, "limit-exceeded", "Input exceeds a limit"),
     (UnknownReference, 422, "unknown-reference", "Unknown reference"),
     (InvalidInput, 400, "invalid-input", "Invalid input"),
     (QueryTimeout, 503, "query-timeout", "Query timed out"),
@@ -48,7 +50,13 @@ def quality_report_json(report: object) -> object:
     return to_json(report) if isinstance(report, ValidationReport) else str(report)
 
 
+#: longest `detail` a problem carries: a message never echoes a large input back
+MAX_DETAIL_CHARS = 2_000
+
+
 def problem(status: int, slug: str, title: str, detail: str, instance: str, **extra) -> JSONResponse:
+    if len(detail) > MAX_DETAIL_CHARS:
+        detail = detail[:MAX_DETAIL_CHARS] + f"… (cut at {MAX_DETAIL_CHARS} of {len(detail)} characters)"
     body = {"type": PROBLEM_BASE + slug, "title": title, "status": status, "detail": detail, "instance": instance, **extra}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE)
 
