@@ -61,19 +61,24 @@ def problem(status: int, slug: str, title: str, detail: str, instance: str, **ex
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE)
 
 
+def error_problem(error: EduvocError, instance: str) -> JSONResponse:
+    """The problem a domain error is answered with (also for middleware, outside the handlers)."""
+    for error_class, status, slug, title in STATUS_TABLE:
+        if isinstance(error, error_class):
+            extra = {"location": error.location} if isinstance(error, InvalidInput) and error.location else {}
+            if isinstance(error, QualityViolations):
+                extra["report"] = quality_report_json(error.report)
+            response = problem(status, slug, title, error.message, instance, **extra)
+            if isinstance(error, Unauthenticated):
+                response.headers["WWW-Authenticate"] = 'Bearer realm="eduvoc"'
+            return response
+    raise error  # unreachable: EduvocError is the table's last row
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(EduvocError)
     async def domain_error(request: Request, error: EduvocError) -> JSONResponse:
-        for error_class, status, slug, title in STATUS_TABLE:
-            if isinstance(error, error_class):
-                extra = {"location": error.location} if isinstance(error, InvalidInput) and error.location else {}
-                if isinstance(error, QualityViolations):
-                    extra["report"] = quality_report_json(error.report)
-                response = problem(status, slug, title, error.message, request.url.path, **extra)
-                if isinstance(error, Unauthenticated):
-                    response.headers["WWW-Authenticate"] = 'Bearer realm="eduvoc"'
-                return response
-        raise error  # unreachable: EduvocError is the table's last row
+        return error_problem(error, request.url.path)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:

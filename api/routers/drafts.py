@@ -63,7 +63,8 @@ class ConceptFields(BaseModel):
     mappings: dict[str, list[str]] = Field(default_factory=dict, description="exact_match, close_match, broad_match, narrow_match, related_match")
 
     def change(self) -> ConceptChange:
-        return ConceptChange(**self.model_dump())
+        """The fields as a domain change (a subclass's own fields, such as NewConcept.uri, left out)."""
+        return ConceptChange(**self.model_dump(include=set(ConceptFields.model_fields)))
 
 
 class NewConcept(ConceptFields):
