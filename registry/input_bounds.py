@@ -28,6 +28,9 @@ MAX_LITERAL_CHARS = 1_000_000
 MAX_ZIP_ENTRIES = 1_000
 MAX_ZIP_EXPANDED_BYTES = 200_000_000
 MAX_ZIP_RATIO = 100
+#: largest `offset` a paged listing accepts (a page beyond it is empty anyway; an unbounded
+#: integer must not reach a query)
+MAX_OFFSET = 10_000_000
 #: how much of a refused value an error message repeats
 ECHO_CHARS = 200
 

@@ -198,7 +198,7 @@ def publisher_organisation(store: Store, graph: NamedNode, scheme: NamedNode) ->
     for row in list(store.query(query, substitutions={Variable("scheme"): scheme}, default_graph=[graph])):
         iri = row["publisher"].value
         prefix = EDUVOC_BASE + "org/"
-        if iri.startswith(prefix) and SLUG_PATTERN.match(iri[len(prefix):]):
+        if iri.startswith(prefix) and SLUG_PATTERN.fullmatch(iri[len(prefix):]):
             slug = iri[len(prefix):]
             ensure_organisation(store, slug, row["name"].value if row["name"] is not None else slug)
             return slug

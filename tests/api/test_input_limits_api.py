@@ -165,3 +165,13 @@ def test_a_draft_exported_as_csv_has_no_cell_a_spreadsheet_would_run(drafted):
     assert again.status_code == 200, again.text  # read back: the prefix comes off again
     back = client.get("/api/vocabularies/werkvormen/draft/export", params={"format": "csv"}, headers=editor)
     assert back.content == exported.content
+
+
+@pytest.mark.parametrize("path", ["/api/vocabularies/werkvormen/concepts", "/api/datasets", "/vocabularies/werkvormen"])
+def test_a_huge_offset_is_422_naming_offset_not_a_500(client, path):
+    response = client.get(path, params={"offset": 10**30})
+    if path.startswith("/api/"):
+        assert_problem(response, 422, "offset")
+    else:  # a page answers with an HTML error page
+        assert response.status_code in (400, 422) and "text/html" in response.headers["content-type"]
+    assert client.get(path, params={"offset": 10_000_000}).status_code == 200  # the largest offset: an empty page
