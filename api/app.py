@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 import registry
 from api.body_limits import BodyLimits
+from api.openapi_contract import install_contract
 from api.problems import install_problem_handlers
 from api.routers import (
     admin,
@@ -102,6 +103,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(resolve.router)
     app.include_router(validate.router)
+    install_contract(app)  # every status code and content type in the OpenAPI
     app.add_middleware(BodyLimits, upload_max_bytes=settings.upload_max_bytes)
     app.add_middleware(WriteAuthentication)  # outside BodyLimits: 401 before a write's body is read
     app.add_middleware(
