@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from registry.catalogue import Catalogue
 from registry.concepts import get_concept
 from registry.errors import InvalidInput, NotFound
+from registry.input_bounds import check_json_depth
 from registry.search import SearchHit, SearchIndex, search_filter
 from registry.search.filters import MAX_AUTOCOMPLETE_LIMIT, MAX_QUERY_LENGTH
 from registry.search.text import normalise

@@ -175,3 +175,12 @@ def test_a_huge_offset_is_422_naming_offset_not_a_500(client, path):
     else:  # a page answers with an HTML error page
         assert response.status_code in (400, 422) and "text/html" in response.headers["content-type"]
     assert client.get(path, params={"offset": 10_000_000}).status_code == 200  # the largest offset: an empty page
+
+
+def test_a_deep_reconciliation_batch_is_a_413(api):
+    client, _ = api
+    from urllib.parse import urlencode
+
+    response = client.post("/reconcile", content=urlencode({"queries": deep_json(50_000).decode()}),
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert_problem(response, 413, "queries nests", "the limit is 64")
