@@ -48,6 +48,10 @@ class Conflict(EduvocError):
     """A write that clashes with another write in progress."""
 
 
+class StoreInUse(EduvocError):
+    """The embedded store directory is held by another process (e.g. a running `eduvoc serve`)."""
+
+
 class Overloaded(EduvocError):
     """Too much work in progress (e.g. every query slot taken); try again shortly."""
 
