@@ -9,6 +9,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from registry.errors import (
     Conflict,
+    EditRefused,
     EduvocError,
     Forbidden,
     InvalidInput,
@@ -32,6 +33,7 @@ STATUS_TABLE: tuple[tuple[type[EduvocError], int, str, str], ...] = (
     (UnsupportedFormat, 415, "unsupported-format", "Unsupported format"),
     (QueryRefused, 400, "query-refused", "Query refused"),
     (UnknownReference, 422, "unknown-reference", "Unknown reference"),
+    (EditRefused, 422, "edit-refused", "Edit refused"),
     (InvalidInput, 400, "invalid-input", "Invalid input"),
     (QueryTimeout, 503, "query-timeout", "Query timed out"),
     (Conflict, 409, "conflict", "Conflict"),

@@ -36,6 +36,11 @@ class UnknownReference(InvalidInput):
     concept that is not in the vocabulary); `location` says where it was named."""
 
 
+class EditRefused(InvalidInput):
+    """A well-formed edit refused because it would lose data nobody asked to remove (e.g. the Dutch
+    preferred label, or a language of a label or definition); `location` names the field."""
+
+
 class QueryRefused(InvalidInput):
     """A SPARQL query that is valid but not allowed here (updates, SERVICE)."""
 

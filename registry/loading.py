@@ -27,6 +27,7 @@ from registry.namespaces import CATALOGUE_GRAPH, EDUVOC_BASE, ONTOLOGY_SLUG, VER
 from registry.organisations import ensure_organisation
 from registry.queries import named_query
 from registry.records import GraphSummary, publish_release
+from registry.skos_entailment import materialise
 from registry.store import Store
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -83,7 +84,8 @@ def new_graph(slug: str) -> NamedNode:
 
 def load_fresh_graph(store: Store, source: Path | IO[bytes], rdf_format: Format, graph: NamedNode, base_iri: str | None, name: str) -> None:
     """Bulk-load into `graph` (which must be new), turning parser errors into InvalidInput with
-    file:line:column. The caller drops the graph on failure."""
+    file:line:column, then add the SKOS statements that follow (`registry.skos_entailment`).
+    The caller drops the graph on failure."""
     try:
         store.bulk_load(source, rdf_format, graph, base_iri)
     except SyntaxError as error:
@@ -95,6 +97,7 @@ def load_fresh_graph(store: Store, source: Path | IO[bytes], rdf_format: Format,
         raise InvalidInput(f"{name}: {error}", location=name) from None
     except FileNotFoundError:
         raise InvalidInput(f"{name}: no such file", location=name) from None
+    materialise(store, graph)
 
 
 def the_scheme(store: Store, graph: NamedNode, name: str) -> NamedNode:
