@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 import registry
+from api.body_limits import BodyLimits
 from api.problems import install_problem_handlers
 from api.routers import (
     admin,
@@ -34,6 +35,7 @@ from api.routers import (
 )
 from api.routers import datasets as datasets_router
 from api.routers import search as search_router
+from api.write_auth import WriteAuthentication
 from registry.catalogue import Catalogue
 from registry.config import Settings
 from registry.oxigraph_store import open_store
@@ -100,6 +102,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(resolve.router)
     app.include_router(validate.router)
+    app.add_middleware(BodyLimits, upload_max_bytes=settings.upload_max_bytes)
+    app.add_middleware(WriteAuthentication)  # outside BodyLimits: 401 before a write's body is read
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

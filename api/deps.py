@@ -40,8 +40,15 @@ async def _search_index(request: Request) -> SearchIndex:
     return request.app.state.search_index
 
 
+#: request.state attribute holding the principal when api.write_auth decided it before the body
+PRINCIPAL_STATE = "principal"
+
+
 def _principal(request: Request) -> Principal | None:
     """Whoever the request acts for: a valid `Authorization: Bearer <token>`, or anonymous."""
+    decided = getattr(request.state, PRINCIPAL_STATE, None)
+    if decided is not None:
+        return decided
     header = request.headers.get("authorization")
     if header is None:
         return None

@@ -12,6 +12,7 @@ from registry.errors import (
     EditRefused,
     EduvocError,
     Forbidden,
+    InputLimitExceeded,
     InvalidInput,
     NotFound,
     Overloaded,
@@ -32,6 +33,7 @@ STATUS_TABLE: tuple[tuple[type[EduvocError], int, str, str], ...] = (
     (NotFound, 404, "not-found", "Not found"),
     (UnsupportedFormat, 415, "unsupported-format", "Unsupported format"),
     (QueryRefused, 400, "query-refused", "Query refused"),
+    (InputLimitExceeded, 413, "limit-exceeded", "Input exceeds a limit"),
     (UnknownReference, 422, "unknown-reference", "Unknown reference"),
     (EditRefused, 422, "edit-refused", "Edit refused"),
     (InvalidInput, 400, "invalid-input", "Invalid input"),
@@ -50,24 +52,35 @@ def quality_report_json(report: object) -> object:
     return to_json(report) if isinstance(report, ValidationReport) else str(report)
 
 
+#: longest `detail` a problem carries: a message never echoes a large input back
+MAX_DETAIL_CHARS = 2_000
+
+
 def problem(status: int, slug: str, title: str, detail: str, instance: str, **extra) -> JSONResponse:
+    if len(detail) > MAX_DETAIL_CHARS:
+        detail = detail[:MAX_DETAIL_CHARS] + f"… (cut at {MAX_DETAIL_CHARS} of {len(detail)} characters)"
     body = {"type": PROBLEM_BASE + slug, "title": title, "status": status, "detail": detail, "instance": instance, **extra}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE)
+
+
+def error_problem(error: EduvocError, instance: str) -> JSONResponse:
+    """The problem a domain error is answered with (also for middleware, outside the handlers)."""
+    for error_class, status, slug, title in STATUS_TABLE:
+        if isinstance(error, error_class):
+            extra = {"location": error.location} if isinstance(error, InvalidInput) and error.location else {}
+            if isinstance(error, QualityViolations):
+                extra["report"] = quality_report_json(error.report)
+            response = problem(status, slug, title, error.message, instance, **extra)
+            if isinstance(error, Unauthenticated):
+                response.headers["WWW-Authenticate"] = 'Bearer realm="eduvoc"'
+            return response
+    raise error  # unreachable: EduvocError is the table's last row
 
 
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(EduvocError)
     async def domain_error(request: Request, error: EduvocError) -> JSONResponse:
-        for error_class, status, slug, title in STATUS_TABLE:
-            if isinstance(error, error_class):
-                extra = {"location": error.location} if isinstance(error, InvalidInput) and error.location else {}
-                if isinstance(error, QualityViolations):
-                    extra["report"] = quality_report_json(error.report)
-                response = problem(status, slug, title, error.message, request.url.path, **extra)
-                if isinstance(error, Unauthenticated):
-                    response.headers["WWW-Authenticate"] = 'Bearer realm="eduvoc"'
-                return response
-        raise error  # unreachable: EduvocError is the table's last row
+        return error_problem(error, request.url.path)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:

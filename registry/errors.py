@@ -23,6 +23,10 @@ class InvalidInput(EduvocError):
         self.location = location
 
 
+class InputLimitExceeded(InvalidInput):
+    """Input beyond a bound the registry sets (size, nesting depth, expansion); the message names the limit."""
+
+
 class UnsupportedFormat(InvalidInput):
     """A serialization format the registry cannot read or write."""
 

@@ -66,7 +66,8 @@ class ConceptFields(BaseModel):
                                          description="languages to remove, per field: pref_labels, alt_labels, definitions")
 
     def change(self) -> ConceptChange:
-        return ConceptChange(**self.model_dump())
+        """The fields as a domain change (a subclass's own fields, such as NewConcept.uri, left out)."""
+        return ConceptChange(**self.model_dump(include=set(ConceptFields.model_fields)))
 
 
 class NewConcept(ConceptFields):

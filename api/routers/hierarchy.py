@@ -15,10 +15,11 @@ from api.models import VocabularyPublic
 from registry.changes import changed_since
 from registry.concepts import parse_iri
 from registry.hierarchy import MAX_PAGE_SIZE, Page, ancestry, collections, concept_page
+from registry.input_bounds import MAX_OFFSET
 
 router = APIRouter(prefix="/api", tags=["hierarchy"])
 
-Offset = Annotated[int, Query(ge=0, description="index of the first result")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="index of the first result")]
 Limit = Annotated[int, Query(ge=1, description=f"page size (capped at {MAX_PAGE_SIZE})")]
 Language = Annotated[str, Query(pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$", description="label language; falls back to nl, en, any")]
 Iri = Annotated[str, Query(min_length=1, max_length=2048, description="a concept or collection IRI")]

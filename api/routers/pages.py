@@ -40,6 +40,7 @@ from registry.hierarchy import (
     concept_page,
 )
 from registry.impact import impact_of
+from registry.input_bounds import MAX_OFFSET
 from registry.mappings.service import labelled_mappings_of_concept
 from registry.search import SearchPage, search_filter
 from registry.search.filters import MAX_WINDOW
@@ -175,7 +176,7 @@ class HtmlErrorRoute(APIRoute):
 
 router = APIRouter(include_in_schema=False, route_class=HtmlErrorRoute)
 
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 OptionalText = Annotated[str | None, Query(max_length=2048)]
 
 

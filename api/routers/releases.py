@@ -21,6 +21,7 @@ from registry.diff import diff_releases
 from registry.drafts import publish_draft
 from registry.feed import changelog_feed
 from registry.formats import FORMATS, format_for_media_type, format_named
+from registry.loading import VERSION_SYNTAX
 from registry.resolution import MAX_BULK, resolve, resolve_many
 from registry.spreadsheet import MEDIA_TYPES, template
 
@@ -28,7 +29,8 @@ router = APIRouter(tags=["releases"])
 
 
 class ReleaseCreate(BaseModel):
-    version: str = Field(examples=["1.0"])
+    version: str = Field(pattern=VERSION_SYNTAX, examples=["1.0"],
+                         description="1-64 ASCII letters, digits, '.', '-', '_' or '+', starting with a letter or digit")
     change_note: str = Field(min_length=1, examples=["First release"])
 
 

@@ -30,6 +30,7 @@ from sssom.context import (
     _get_built_in_prefix_map,  # the six prefixes SSSOM fixes (no download)
 )
 
+from registry.csv_cells import neutralise, restore
 from registry.errors import InvalidInput
 from registry.mappings.model import ExtensionSlot
 from registry.namespaces import EDUVOC_DEF
@@ -141,6 +142,8 @@ def read_table(data: bytes, separator: str = "\t", name: str = "file") -> SssomT
                     location=f"{name}:{line}",
                 )
             row = SssomRow(number, line)
+            if separator == ",":
+                fields = [restore(field) for field in fields]
             for column, value in [*zip(header, fields), *defaults.items()]:
                 if column in known and value.strip():
                     row.values[column] = _value(table.cell(row, column), value.strip(), prefixes)
@@ -344,7 +347,8 @@ def write_table(metadata: dict, rows: list[dict[str, str]], converter: curies.Co
         if column not in used:
             used.append(column)
     used.sort(key=order.index)
-    frame = pd.DataFrame([[row.get(column, "") for column in used] for row in rows], columns=used, dtype=str)
+    cell = neutralise if separator == "," else str  # CSV is opened in spreadsheet programs: no formulas
+    frame = pd.DataFrame([[cell(row.get(column, "")) for column in used] for row in rows], columns=used, dtype=str)
     metadata = dict(metadata)
     extensions = [e for e in metadata.pop("extension_definitions", []) if e["slot_name"] in used]
     if extensions:
