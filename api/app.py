@@ -34,6 +34,7 @@ from api.routers import (
 )
 from api.routers import datasets as datasets_router
 from api.routers import search as search_router
+from registry.browse import BrowseCache
 from registry.catalogue import Catalogue
 from registry.config import Settings
 from registry.oxigraph_store import open_store
@@ -62,6 +63,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         app.state.quality_check = check_vocabulary
         app.state.catalogue.sync_union()  # in step at start, whatever happened before
         app.state.query_runner = QueryRunner(app.state.store, app.state.catalogue, limits, settings.sparql_max_concurrent)
+        app.state.browse = BrowseCache(app.state.store)  # browse pages from data prepared per release
         yield
         app.state.query_runner.close()
         if owns_store:
