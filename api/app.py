@@ -14,6 +14,7 @@ import registry
 from api.problems import install_problem_handlers
 from api.routers import (
     admin,
+    browse_pages,
     concepts,
     crosswalk,
     dataset_pages,
@@ -86,6 +87,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(drafts.router)
     app.include_router(releases.router)
     app.include_router(pages.router)
+    app.include_router(browse_pages.router)
     app.include_router(editor.router)
     app.include_router(datasets_router.router)
     app.include_router(dataset_pages.router)

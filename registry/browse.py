@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from pyoxigraph import Literal, NamedNode
 
@@ -26,6 +27,7 @@ from registry.namespaces import EDUVOC_DEF, OWL, RDF, SKOS
 from registry.store import Store
 
 MAX_LIMIT = 1000
+T = TypeVar("T")
 #: property IRI -> facet id (also the query parameter)
 FACET_PROPERTIES = {
     EDUVOC_DEF + "educationLevel": "level",
@@ -391,6 +393,7 @@ class BrowseCache:
         self._entries: OrderedDict[str, Prepared] = OrderedDict()
         self._locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
         self._guard = threading.Lock()
+        self._derived: OrderedDict[tuple, object] = OrderedDict()
 
     def get(self, graph: str, scheme: str, label_graphs: list[NamedNode] | None = None) -> Prepared:
         with self._guard:
@@ -409,6 +412,20 @@ class BrowseCache:
                     while len(self._entries) > self._capacity:
                         self._entries.popitem(last=False)
             return found
+
+    def memo(self, key: tuple, compute: Callable[[], T]) -> T:
+        """Anything derived only from release graphs (a diff, the changes by month), computed once
+        per key; the key must name every graph it was computed from."""
+        with self._guard:
+            if key in self._derived:
+                self._derived.move_to_end(key)
+                return self._derived[key]
+        value = compute()
+        with self._guard:
+            self._derived[key] = value
+            while len(self._derived) > self._capacity:
+                self._derived.popitem(last=False)
+        return value
 
     def __contains__(self, graph: str) -> bool:
         return graph in self._entries
