@@ -160,7 +160,7 @@ class Prepared:
         for facet, value in selection.filters:
             values = self.facets.get(facet)
             if values is None or value not in values:
-                raise NotFound(f"no {facet} {value!r} in this vocabulary")
+                raise NotFound(f"no {facet} {value!r} in this vocabulary", code="no_facet_value", facet=facet, value=value)
             sets.append(values[value])
         if not sets:
             return None
@@ -183,7 +183,7 @@ class Selection:
         checked = []
         for facet, value in filters:
             if facet not in FACETS:
-                raise InvalidInput(f"unknown facet {facet!r}; use one of {', '.join(FACETS)}", location=facet)
+                raise InvalidInput(f"unknown facet {facet!r}; use one of {', '.join(FACETS)}", location=facet, code="unknown_facet", facet=facet)
             checked.append((facet, value))
         return cls(top_only, tuple(sorted(set(checked))))
 
@@ -228,7 +228,7 @@ class View:
         """The position of the first concept under `letter`, else of the next letter that has one."""
         letter = letter.upper()
         if letter not in LETTERS:
-            raise InvalidInput("letter must be A-Z or #", location="letter")
+            raise InvalidInput("letter must be A-Z or #", location="letter", code="bad_letter")
         for candidate in LETTERS[LETTERS.index(letter):]:
             if candidate in self.letters:
                 return self.letters[candidate][0]

@@ -30,7 +30,7 @@ def facet_filters(request: Request) -> list[tuple[str, str]]:
     for facet in FACETS:
         for value in request.query_params.getlist(facet):
             if len(value) > 2048:
-                raise InvalidInput(f"{facet} is too long", location=facet)
+                raise InvalidInput(f"{facet} is too long", location=facet, code="too_long", name=facet)
             if value:
                 found.append((facet, value))
     return found
@@ -99,7 +99,7 @@ def diff_page(request: Request, vocabulary_id: str, store: StoreDep, catalogue: 
     new = record.release(to or "latest")
     old = record.release(from_) if from_ else record.releases[max(record.releases.index(new) - 1, 0)]
     if old.graph == new.graph:
-        raise InvalidInput("choose two different releases", location="from")
+        raise InvalidInput("choose two different releases", location="from", code="same_release")
     if old.issued > new.issued:
         old, new = new, old
     found = release_diff(store, browse, catalogue, vocabulary_id, old.version, new.version, language)

@@ -20,6 +20,7 @@ from api.deps import BrowseDep, CatalogueDep, SearchIndexDep, StoreDep
 from api.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
+    STRINGS,
     Label,
     format_number,
     negotiate_language,
@@ -31,7 +32,7 @@ from api.pages_templates import templates
 from registry.browse import COLLECTION_FACET, LETTERS, Selection
 from registry.catalogue import VocabularyRecord
 from registry.concepts import Concept, LinkedConcept, get_concept, parse_iri
-from registry.errors import InvalidInput, NotFound
+from registry.errors import EduvocError, InvalidInput, NotFound
 from registry.hierarchy import (
     Collection,
     ConceptSummary,
@@ -153,6 +154,15 @@ def error_page(request: Request, status: int, message: str, message_language: st
     return render(request, "error.html", context, status)
 
 
+def localised(request: Request, error: EduvocError) -> tuple[str, str]:
+    """A domain error's message in the page language when it carries a code with a translation
+    (`err_<code>` in api/i18n), else its English message; with the language it is in."""
+    language = request_language(request)
+    if error.code and f"err_{error.code}" in STRINGS:
+        return translate(language, f"err_{error.code}", **error.params), language
+    return error.message, "en"
+
+
 class HtmlErrorRoute(APIRoute):
     """Turns the domain's NotFound / InvalidInput and invalid parameters into HTML error pages."""
 
@@ -163,9 +173,9 @@ class HtmlErrorRoute(APIRoute):
             try:
                 return await handler(request)
             except NotFound as error:
-                return error_page(request, 404, error.message)
+                return error_page(request, 404, *localised(request, error))
             except InvalidInput as error:
-                return error_page(request, 400, error.message)
+                return error_page(request, 400, *localised(request, error))
             except RequestValidationError as error:
                 detail = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in error.errors())
                 return error_page(request, 400, detail)
@@ -225,7 +235,7 @@ def vocabulary_page(
     record = catalogue.vocabulary(vocabulary_id)
     prepared = browse.release(catalogue, vocabulary_id)
     if collection and collection not in prepared.facets.get(COLLECTION_FACET, {}):
-        raise NotFound(f"no collection {collection} in the vocabulary {vocabulary_id!r}")
+        raise NotFound(f"no collection {collection} in the vocabulary {vocabulary_id!r}", code="no_collection", collection=collection, vocabulary=vocabulary_id)
     filters = [(COLLECTION_FACET, collection)] if collection else []
     view = prepared.view(language, Selection.of(not collection, filters))
     items = view.items(offset, PAGE_SIZE)
