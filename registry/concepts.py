@@ -67,9 +67,9 @@ def parse_iri(text: str, parameter: str = "uri") -> NamedNode:
     try:
         node = NamedNode(text)
     except ValueError as error:
-        raise InvalidInput(f"{text!r} is not a valid absolute IRI: {error}", location=parameter) from None
+        raise InvalidInput(f"{text!r} is not a valid absolute IRI: {error}", location=parameter, code="not_an_iri", text=text) from None
     if ":" not in text:
-        raise InvalidInput(f"{text!r} is not an absolute IRI", location=parameter)
+        raise InvalidInput(f"{text!r} is not an absolute IRI", location=parameter, code="not_an_iri", text=text)
     return node
 
 
@@ -94,7 +94,7 @@ def get_concept(store: Store, catalogue: Catalogue, iri: NamedNode) -> Concept:
     for quad in statements(iri):
         _add_statement(concept, quad.predicate, quad.object)
     if SKOS + "Concept" not in concept.types:
-        raise NotFound(f"no concept {iri.value} in the registry")
+        raise NotFound(f"no concept {iri.value} in the registry", code="no_concept", iri=iri.value)
     for links in concept.links.values():
         for linked in links.values():
             for quad in statements(NamedNode(linked.iri), Skos.prefLabel):

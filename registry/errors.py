@@ -6,9 +6,11 @@ from __future__ import annotations
 class EduvocError(Exception):
     """Base of every error the registry raises on purpose."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, code: str | None = None, **params: object) -> None:
         super().__init__(message)
         self.message = message
+        self.code = code  # a message id pages render in the reader's language (api/i18n), with `params`
+        self.params = params
 
 
 class NotFound(EduvocError):
@@ -18,8 +20,8 @@ class NotFound(EduvocError):
 class InvalidInput(EduvocError):
     """Input the caller can fix; `location` says where (a parameter, or file:line:column)."""
 
-    def __init__(self, message: str, location: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, location: str | None = None, *, code: str | None = None, **params: object) -> None:
+        super().__init__(message, code=code, **params)
         self.location = location
 
 
