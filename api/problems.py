@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from registry.errors import (
     Conflict,
     EduvocError,
+    ForeignStatements,
     Forbidden,
     InvalidInput,
     NotFound,
@@ -38,6 +39,7 @@ STATUS_TABLE: tuple[tuple[type[EduvocError], int, str, str], ...] = (
     (Unauthenticated, 401, "unauthenticated", "Unauthenticated"),
     (Forbidden, 403, "forbidden", "Forbidden"),
     (QualityViolations, 422, "quality-violations", "Quality violations"),
+    (ForeignStatements, 422, "foreign-statements", "Statements about another vocabulary's terms"),
     (Overloaded, 503, "overloaded", "Overloaded"),
     (EduvocError, 500, "registry-error", "Registry error"),
 )
@@ -61,6 +63,8 @@ def install_problem_handlers(app: FastAPI) -> None:
                 extra = {"location": error.location} if isinstance(error, InvalidInput) and error.location else {}
                 if isinstance(error, QualityViolations):
                     extra["report"] = quality_report_json(error.report)
+                if isinstance(error, ForeignStatements):
+                    extra.update(subjects=error.subjects, total=error.total)
                 response = problem(status, slug, title, error.message, request.url.path, **extra)
                 if isinstance(error, Unauthenticated):
                     response.headers["WWW-Authenticate"] = 'Bearer realm="eduvoc"'
