@@ -13,6 +13,7 @@ from registry.errors import (
     Conflict,
     EditRefused,
     EduvocError,
+    ForeignStatements,
     Forbidden,
     InputLimitExceeded,
     InvalidInput,
@@ -44,6 +45,7 @@ STATUS_TABLE: tuple[tuple[type[EduvocError], int, str, str], ...] = (
     (Unauthenticated, 401, "unauthenticated", "Unauthenticated"),
     (Forbidden, 403, "forbidden", "Forbidden"),
     (QualityViolations, 422, "quality-violations", "Quality violations"),
+    (ForeignStatements, 422, "foreign-statements", "Statements about another vocabulary's terms"),
     (Overloaded, 503, "overloaded", "Overloaded"),
     (EduvocError, 500, "registry-error", "Registry error"),
 )
@@ -72,6 +74,8 @@ def error_problem(error: EduvocError, instance: str) -> JSONResponse:
             extra = {"location": error.location} if isinstance(error, InvalidInput) and error.location else {}
             if isinstance(error, QualityViolations):
                 extra["report"] = quality_report_json(error.report)
+            if isinstance(error, ForeignStatements):
+                extra.update(subjects=error.subjects, total=error.total)
             response = problem(status, slug, title, error.message, instance, **extra)
             if isinstance(error, Unauthenticated):
                 response.headers["WWW-Authenticate"] = 'Bearer realm="eduvoc"'

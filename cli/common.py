@@ -21,6 +21,7 @@ from registry.config import Settings
 from registry.errors import (
     Conflict,
     EduvocError,
+    ForeignStatements,
     Forbidden,
     InvalidInput,
     NotFound,
@@ -35,6 +36,7 @@ EXIT_CODES: tuple[tuple[type[EduvocError], int], ...] = (
     (UnknownReference, 1),
     (InvalidInput, 1),
     (QualityViolations, 1),
+    (ForeignStatements, 1),
     (NotFound, 3),
     (Conflict, 4),
     (Unauthenticated, 6),

@@ -81,3 +81,13 @@ class QualityViolations(EduvocError):
     def __init__(self, message: str, report: object) -> None:
         super().__init__(message)
         self.report = report
+
+
+class ForeignStatements(EduvocError):
+    """A vocabulary version states triples about terms it does not own (another vocabulary's
+    concepts, collections or scheme); `subjects` names them (capped), `total` counts them."""
+
+    def __init__(self, message: str, subjects: list[str], total: int) -> None:
+        super().__init__(message)
+        self.subjects = subjects
+        self.total = total

@@ -27,6 +27,7 @@ from registry.formats import Format, format_named
 from registry.input_bounds import check_literal_lengths, check_rdf_input, excerpt
 from registry.namespaces import CATALOGUE_GRAPH, EDUVOC_BASE, ONTOLOGY_SLUG, VERSION_GRAPH_PREFIX, version_graph
 from registry.organisations import ensure_organisation
+from registry.ownership import check_ownership
 from registry.queries import named_query
 from registry.records import GraphSummary, publish_release
 from registry.skos_entailment import materialise
@@ -237,6 +238,8 @@ def register_vocabulary(
             load_fresh_graph(store, source, rdf_format, graph, base_iri, source_name)
             scheme = the_scheme(store, graph, source_name) if slug != ONTOLOGY_SLUG else NamedNode(ONTOLOGY_IRI)
             check_scheme_belongs(catalogue, scheme, slug)
+            if slug != ONTOLOGY_SLUG:  # the ontology defines terms, it has no concepts to own
+                check_ownership(store, catalogue, graph, scheme, slug)
             summary = summarise(store, graph)
             previous = _current(catalogue, slug)
             latest = previous.releases[-1] if previous and previous.releases else None
