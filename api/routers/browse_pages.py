@@ -15,11 +15,12 @@ from api.routers.pages import HtmlErrorRoute, OptionalText, Pager, render, reque
 from registry.browse import FACET_PROPERTIES, FACETS, LETTERS, Selection
 from registry.errors import InvalidInput
 from registry.history import registry_changes, release_diff
+from registry.input_bounds import MAX_OFFSET
 
 router = APIRouter(include_in_schema=False, route_class=HtmlErrorRoute)
 
 BROWSE_PAGE_SIZE = 100
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 Letter = Annotated[str | None, Query(max_length=1)]
 Version = Annotated[str | None, Query(max_length=128)]
 
