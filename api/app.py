@@ -16,6 +16,7 @@ from api.openapi_contract import install_contract
 from api.problems import install_problem_handlers
 from api.routers import (
     admin,
+    browse_pages,
     concepts,
     crosswalk,
     dataset_pages,
@@ -37,6 +38,7 @@ from api.routers import (
 from api.routers import datasets as datasets_router
 from api.routers import search as search_router
 from api.write_auth import WriteAuthentication
+from registry.browse import BrowseCache
 from registry.catalogue import Catalogue
 from registry.config import Settings
 from registry.oxigraph_store import open_store
@@ -65,6 +67,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         app.state.quality_check = check_vocabulary
         app.state.catalogue.sync_union()  # in step at start, whatever happened before
         app.state.query_runner = QueryRunner(app.state.store, app.state.catalogue, limits, settings.sparql_max_concurrent)
+        app.state.browse = BrowseCache(app.state.store)  # browse pages from data prepared per release
         yield
         app.state.query_runner.close()
         if owns_store:
@@ -87,6 +90,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(drafts.router)
     app.include_router(releases.router)
     app.include_router(pages.router)
+    app.include_router(browse_pages.router)
     app.include_router(editor.router)
     app.include_router(datasets_router.router)
     app.include_router(dataset_pages.router)

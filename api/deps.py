@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from registry.auth import Principal
+from registry.browse import BrowseCache
 from registry.catalogue import Catalogue
 from registry.config import Settings
 from registry.errors import Unauthenticated
@@ -44,6 +45,10 @@ async def _search_index(request: Request) -> SearchIndex:
 PRINCIPAL_STATE = "principal"
 
 
+async def _browse(request: Request) -> BrowseCache:
+    return request.app.state.browse
+
+
 def _principal(request: Request) -> Principal | None:
     """Whoever the request acts for: a valid `Authorization: Bearer <token>`, or anonymous."""
     decided = getattr(request.state, PRINCIPAL_STATE, None)
@@ -64,3 +69,4 @@ CatalogueDep = Annotated[Catalogue, Depends(_catalogue)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 QueryRunnerDep = Annotated[QueryRunner, Depends(_query_runner)]
 SearchIndexDep = Annotated[SearchIndex, Depends(_search_index)]
+BrowseDep = Annotated[BrowseCache, Depends(_browse)]

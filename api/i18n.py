@@ -592,3 +592,14 @@ def pick_label(labels: Mapping[str, str], language: str, default: str = "") -> L
     for candidate in sorted(labels):
         return Label(labels[candidate], candidate)
     return Label(default, "")
+
+
+def translate_plural(language: str, key: str, count: int, **values: object) -> str:
+    """The plural form of `key` for `count`: `<key>_one` for exactly one, else `<key>_other`
+    (the two forms Dutch and English have), e.g. "1 overtreding" / "2 overtredingen"."""
+    return translate(language, f"{key}_{'one' if count == 1 else 'other'}", **values)
+
+
+from api.i18n_browse import BROWSE_STRINGS  # noqa: E402  (the browse pages' strings, one module)
+
+STRINGS.update(BROWSE_STRINGS)

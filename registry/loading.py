@@ -27,8 +27,10 @@ from registry.formats import Format, format_named
 from registry.input_bounds import check_literal_lengths, check_rdf_input, excerpt
 from registry.namespaces import CATALOGUE_GRAPH, EDUVOC_BASE, ONTOLOGY_SLUG, VERSION_GRAPH_PREFIX, version_graph
 from registry.organisations import ensure_organisation
+from registry.ownership import check_ownership
 from registry.queries import named_query
 from registry.records import GraphSummary, publish_release
+from registry.skos_entailment import materialise
 from registry.store import Store
 
 SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # whole string (fullmatch): `$` would let "x\n" through
@@ -102,8 +104,9 @@ def new_graph(slug: str) -> NamedNode:
 
 def load_fresh_graph(store: Store, source: Path | IO[bytes], rdf_format: Format, graph: NamedNode, base_iri: str | None, name: str) -> None:
     """Bulk-load into `graph` (which must be new), turning parser errors into InvalidInput with
-    file:line:column. The caller drops the graph on failure. RDF/XML and JSON-LD are checked
-    first (no DTD, bounded nesting: registry/input_bounds.py); so is every literal's length after."""
+    file:line:column, then add the SKOS statements that follow (`registry.skos_entailment`).
+    The caller drops the graph on failure. RDF/XML and JSON-LD are checked first (no DTD, bounded
+    nesting: registry/input_bounds.py); so is every literal's length after."""
     if rdf_format.name in GUARDED_FORMATS:
         data = source.read_bytes() if isinstance(source, Path) else source.read()
         check_rdf_input(data, rdf_format.name, name)
@@ -121,6 +124,7 @@ def load_fresh_graph(store: Store, source: Path | IO[bytes], rdf_format: Format,
         raise InvalidInput(f"{name}: no such file", location=name) from None
     longest = next(iter(store.query(LONGEST_LITERAL, default_graph=[graph])))["longest"]
     check_literal_lengths(int(longest.value) if longest is not None else 0, name)
+    materialise(store, graph)
 
 
 def the_scheme(store: Store, graph: NamedNode, name: str) -> NamedNode:
@@ -234,6 +238,8 @@ def register_vocabulary(
             load_fresh_graph(store, source, rdf_format, graph, base_iri, source_name)
             scheme = the_scheme(store, graph, source_name) if slug != ONTOLOGY_SLUG else NamedNode(ONTOLOGY_IRI)
             check_scheme_belongs(catalogue, scheme, slug)
+            if slug != ONTOLOGY_SLUG:  # the ontology defines terms, it has no concepts to own
+                check_ownership(store, catalogue, graph, scheme, slug)
             summary = summarise(store, graph)
             previous = _current(catalogue, slug)
             latest = previous.releases[-1] if previous and previous.releases else None

@@ -9,6 +9,7 @@ from typing import IO
 import pyoxigraph
 from pyoxigraph import BlankNode, NamedNode, Quad, Variable
 
+from registry.errors import StoreInUse
 from registry.formats import Format
 from registry.store import QueryResult, Term
 
@@ -17,9 +18,21 @@ class OxigraphStore:
     """`registry.store.Store` over an embedded Oxigraph database."""
 
     def __init__(self, path: Path | None = None) -> None:
-        if path is not None:
-            path.mkdir(parents=True, exist_ok=True)
-        self._store = pyoxigraph.Store(str(path)) if path is not None else pyoxigraph.Store()
+        if path is None:
+            self._store = pyoxigraph.Store()
+            return
+        path.mkdir(parents=True, exist_ok=True)
+        try:
+            self._store = pyoxigraph.Store(str(path))
+        except OSError as error:
+            # pyoxigraph gives no errno: RocksDB's lock on <path>/LOCK is the only OSError a
+            # healthy directory raises at open, and its message names that file.
+            if f"{path}/LOCK" in str(error) or "LOCK:" in str(error):
+                raise StoreInUse(
+                    f"the store {path} is in use by another process (a running `eduvoc serve`?); "
+                    "stop it first, or make the change over HTTP with --server"
+                ) from None
+            raise
 
     def query(
         self,

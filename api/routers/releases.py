@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from urllib.parse import quote
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -84,7 +85,7 @@ def release_document(vocabulary_id: str, version: str, request: Request, store: 
     release = record.release(version)
     media_type = negotiate(request.headers.get("accept"), RDF_OFFERS) if format is None else None
     if media_type == "text/html":
-        return RedirectResponse(f"/vocabularies/{vocabulary_id}", status_code=303)
+        return RedirectResponse(f"/vocabularies/{quote(vocabulary_id)}/releases/{quote(release.version, safe='')}", status_code=303)
     rdf_format = format_named(format) if format else format_for_media_type(media_type)
     headers = {"Vary": "Accept", "ETag": f'"{release.content_hash[:32]}"', "Cache-Control": "public, max-age=86400, immutable"}
     if version == "latest":

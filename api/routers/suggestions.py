@@ -16,7 +16,7 @@ from starlette.formparsers import FormParser
 from api.deps import CatalogueDep, StoreDep
 from api.i18n import pick_label
 from api.negotiation import negotiate
-from api.routers.editor import EditorDep, EditorRoute, PageError, _location
+from api.routers.editor_forms import EditorDep, EditorRoute, PageError, _location
 from api.routers.pages import HtmlErrorRoute, render, request_language
 from registry.catalogue import Catalogue
 from registry.csv_cells import safe_writer
