@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 import registry
 from api.problems import install_problem_handlers
+from api.security_headers import SecurityHeaders
 from api.routers import (
     admin,
     concepts,
@@ -100,6 +101,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(resolve.router)
     app.include_router(validate.router)
+    app.add_middleware(SecurityHeaders)  # CSP, nosniff, referrer policy, frame protection on every response
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
