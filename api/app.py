@@ -14,6 +14,7 @@ import registry
 from api.body_limits import BodyLimits
 from api.openapi_contract import install_contract
 from api.problems import install_problem_handlers
+from api.security_headers import SecurityHeaders
 from api.routers import (
     admin,
     browse_pages,
@@ -110,6 +111,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     install_contract(app)  # every status code and content type in the OpenAPI
     app.add_middleware(BodyLimits, upload_max_bytes=settings.upload_max_bytes)
     app.add_middleware(WriteAuthentication)  # outside BodyLimits: 401 before a write's body is read
+    app.add_middleware(SecurityHeaders)  # CSP, nosniff, referrer policy, frame protection on every response
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
