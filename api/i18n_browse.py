@@ -104,4 +104,9 @@ BROWSE_STRINGS: dict[str, dict[str, str]] = {
     "err_bad_letter": {"nl": "Kies een letter van A tot Z of #.", "en": "Choose a letter from A to Z or #."},
     "err_same_release": {"nl": "Kies twee verschillende releases.", "en": "Choose two different releases."},
     "err_too_long": {"nl": "De waarde van {name} is te lang.", "en": "The value of {name} is too long."},
+    # concept page: hierarchy and problem reports
+    "hierarchy": {"nl": "Plaats in de hiërarchie", "en": "Place in the hierarchy"},
+    "report_problem_heading": {"nl": "Klopt er iets niet?", "en": "Something wrong?"},
+    "report_problem": {"nl": "Meld een probleem met dit begrip aan de beheerder van de lijst", "en": "Report a problem with this concept to the list's publisher"},
+    "report_problem_subject": {"nl": "Probleem met begrip: {label}", "en": "Problem with concept: {label}"},
 }

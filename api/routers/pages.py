@@ -41,6 +41,7 @@ from registry.hierarchy import (
 )
 from registry.impact import impact_of
 from registry.input_bounds import MAX_OFFSET
+from registry.linked_values import concept_labels, contact_address
 from registry.mappings.service import labelled_mappings_of_concept
 from registry.search import SearchPage, search_filter
 from registry.search.filters import MAX_WINDOW
@@ -274,6 +275,10 @@ def concept_html(request: Request, store: StoreDep, catalogue: CatalogueDep, uri
         "formats": DOWNLOAD_FORMATS,
         "impact": impact_of(store, catalogue, uri=iri.value),
         "concept_mappings": labelled_mappings_of_concept(store, catalogue, iri.value),
+        "linked_labels": concept_labels(store, catalogue, [v for values in concept.other.values() for v in values]
+                                        + [c.iri for links in concept.links.values() for c in links.values() if not c.labels]),
+        "contact": next(filter(None, (contact_address(store, catalogue, slug) for slug in concept.vocabularies)), None)
+                   or request.app.state.settings.contact_email or None,
     }
     return render(request, "concept.html", context)
 

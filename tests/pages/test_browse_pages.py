@@ -205,3 +205,56 @@ def test_plural_forms():
     assert translate_plural("nl", "concepts_count", 1, n=1) == "1 begrip"
     assert translate_plural("nl", "concepts_count", 2, n=2) == "2 begrippen"
     assert translate_plural("en", "concepts_count", 0, n=0) == "0 concepts"
+
+
+# --- concept page: hierarchy, linked values, problem reports ------------------------------------
+
+ESCO_SKILL = "http://data.europa.eu/esco/skill/e439742d-558d-4f52-885e-afdc740b48cf"
+KERNDOEL_WITH_LEVEL = "https://opendata.slo.nl/curriculum/uuid/d357271b-3cfd-40c4-881d-084b71ca05c8"
+
+
+def test_the_concept_page_shows_where_the_concept_sits_in_its_hierarchy(client, bundled_vocabulary):
+    graph = bundled_vocabulary("esco-skills")
+    document = page(client, f"/concepts?uri={ESCO_SKILL}")
+    tree = document.by_id("hierarchy-heading").parent.find("ul", data_tree=True)
+    uris = [li.get("data-uri") for li in tree.find_all("li") if li.get("data-uri")]
+    top, current = uris[0], tree.find("a", aria_current="page")
+    assert (None, SKOS.hasTopConcept, URIRef(top)) in graph or (URIRef(top), SKOS.topConceptOf, None) in graph
+    assert query_of(current.get("href"))["uri"] == [ESCO_SKILL]
+    for parent, child in zip(uris, uris[1:uris.index(ESCO_SKILL) + 1], strict=False):
+        assert (URIRef(child), SKOS.broader, URIRef(parent)) in graph or (URIRef(parent), SKOS.narrower, URIRef(child)) in graph
+
+
+def test_linked_values_that_are_concepts_show_their_label_and_others_are_external_links(client):
+    kerndoel = page(client, f"/concepts?uri={KERNDOEL_WITH_LEVEL}").by_id("other-heading").parent
+    level = kerndoel.find("a")
+    assert level.get("href").startswith("/concepts?")
+    assert not level.text.startswith("http")
+    esco = page(client, f"/concepts?uri={ESCO_SKILL}").by_id("other-heading").parent
+    for link in esco.find_all("a"):
+        assert link.get("href").startswith("http") and "external" in link.get("rel")
+
+
+@pytest.mark.parametrize("iri", [ESCO_SKILL, KERNDOEL_WITH_LEVEL, "https://w3id.org/eduvoc/vocab/werkvormen/bijles"])
+def test_every_concept_link_on_a_concept_page_answers(client, iri):
+    document = page(client, f"/concepts?uri={iri}")
+    links = {a.get("href") for a in document.find_all("a") if a.get("href", "").startswith("/concepts?")}
+    assert links
+    for href in links:
+        assert client.get(href).status_code == 200, href
+
+
+@pytest.fixture(scope="module")
+def contact_client(bundled_registry, test_settings) -> Iterator[TestClient]:
+    store, _ = bundled_registry
+    settings = test_settings.model_copy(update={"contact_email": "beheer@example.org"})
+    with TestClient(create_app(settings, store=store)) as client:
+        yield client
+
+
+def test_a_problem_with_a_concept_is_reported_to_the_contact(contact_client, client):
+    document = page(contact_client, f"/concepts?uri={ESCO_SKILL}")
+    link = document.find("a", data_report_problem=True)
+    assert link.get("href").startswith("mailto:beheer@example.org?subject=")
+    assert query_of(link.get("href"))["body"] == [ESCO_SKILL]
+    assert not page(client, f"/concepts?uri={ESCO_SKILL}").find_all("a", data_report_problem=True)  # no contact: no link
