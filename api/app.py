@@ -17,6 +17,7 @@ from api.problems import install_problem_handlers
 from api.security_headers import SecurityHeaders
 from api.routers import (
     admin,
+    api_docs,
     browse_pages,
     concepts,
     crosswalk,
@@ -32,6 +33,7 @@ from api.routers import (
     releases,
     resolve,
     sparql,
+    sparql_page,
     suggestions,
     validate,
     vocabularies,
@@ -79,11 +81,15 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         version=registry.__version__,
         summary="Open registry of the shared vocabularies (waardenlijsten) of Dutch education",
         lifespan=lifespan,
+        docs_url=None,  # /docs and /redoc: api.routers.api_docs, from assets that ship with the project
+        redoc_url=None,
     )
     install_problem_handlers(app)
     # Routes are matched in order, one by one: the two hot paths (concept lookup, SPARQL) first.
     app.include_router(concepts.router)
     app.include_router(sparql.router)
+    app.include_router(sparql_page.router)
+    app.include_router(api_docs.router)
     app.include_router(vocabularies.router)
     app.include_router(hierarchy.router)
     app.include_router(search_router.router)
