@@ -20,7 +20,8 @@ from typing import TypeVar
 
 from registry.catalogue import Catalogue
 from registry.errors import Overloaded, QueryTimeout
-from registry.sparql import QueryLimits, QueryOutcome, classify, run_query
+from registry.sparql import QueryLimits, QueryOutcome, run_query
+from registry.sparql_parse import parse_query
 from registry.store import Store
 
 T = TypeVar("T")
@@ -62,13 +63,13 @@ class QueryRunner:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
     def _submit(self, query: str, default_graph_uris: Sequence[str], named_graph_uris: Sequence[str], then: Callable[[QueryOutcome], T]) -> Future[T]:
-        classify(query)  # refuse updates and SERVICE before taking a slot
+        parsed = parse_query(query)  # refuse updates, SERVICE and oversized input before taking a slot
         if not self._slots.acquire(blocking=False):
             raise Overloaded("too many SPARQL queries are running; try again in a moment")
 
         def work() -> T:
             try:
-                return then(run_query(self._store, self._catalogue, query, self.limits, default_graph_uris, named_graph_uris))
+                return then(run_query(self._store, self._catalogue, parsed, self.limits, default_graph_uris, named_graph_uris))
             finally:
                 self._slots.release()
 
