@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from registry.catalogue import Catalogue
-from registry.config import Settings
 from registry.errors import (
     Conflict,
     EduvocError,
@@ -30,7 +28,11 @@ from registry.errors import (
     Unauthenticated,
     UnknownReference,
 )
-from registry.oxigraph_store import OxigraphStore, open_store
+
+if TYPE_CHECKING:  # the store, catalogue and settings are imported when a command runs: `--help` stays fast
+    from registry.catalogue import Catalogue
+    from registry.config import Settings
+    from registry.oxigraph_store import OxigraphStore
 
 EXIT_CODES: tuple[tuple[type[EduvocError], int], ...] = (
     (UnknownReference, 1),
@@ -51,6 +53,8 @@ StoreOption = Annotated[str | None, typer.Option("--store", help="store director
 
 
 def settings_for(store: str | None) -> Settings:
+    from registry.config import Settings
+
     return Settings(store=store) if store else Settings()
 
 
@@ -62,6 +66,9 @@ def fail(error: EduvocError) -> typer.Exit:
 @contextmanager
 def open_registry(settings: Settings) -> Iterator[tuple[OxigraphStore, Catalogue]]:
     """Open the store; turn domain errors into a message and the exit code of the table."""
+    from registry.catalogue import Catalogue
+    from registry.oxigraph_store import open_store
+
     try:
         store = open_store(settings.store)
     except EduvocError as error:
