@@ -121,6 +121,7 @@ def read_table(data: bytes, separator: str = "\t", name: str = "file") -> SssomT
         raise InvalidInput(f"{name}: columns named twice: {', '.join(repeated)}", location=f"{name}:{block + 1}")
     extensions = extension_slots(metadata, prefixes, name)
     known = set(COLUMNS) | {slot.slot_name for slot in extensions}
+    from sssom.constants import SSSOMSchemaView  # sssom (and linkml) only when a table is read
     standard = set(SSSOMSchemaView().mapping_slots)
     for column in header:
         if column not in known and column not in standard:
@@ -182,6 +183,7 @@ def extension_slots(metadata: dict, prefixes: dict[str, str], name: str) -> list
     where = f"{name}:extension_definitions"
     if not isinstance(declared, list):
         raise InvalidInput(f"{name}: extension_definitions must be a list of {{slot_name, property, type_hint}}", location=where)
+    from sssom.constants import SSSOMSchemaView  # sssom (and linkml) only when a table is read
     standard = set(SSSOMSchemaView().mapping_slots) | set(SSSOMSchemaView().mapping_set_slots)
     slots: list[ExtensionSlot] = []
     seen: set[str] = set()
