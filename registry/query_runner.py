@@ -28,8 +28,9 @@ T = TypeVar("T")
 
 
 class QueryRunner:
-    def __init__(self, store: Store, catalogue: Catalogue, limits: QueryLimits, max_concurrent: int = 4) -> None:
+    def __init__(self, store: Store, catalogue: Catalogue, limits: QueryLimits, max_concurrent: int = 4, base_iri: str | None = None) -> None:
         self._store = store
+        self.base_iri = base_iri  # relative IRIs of queries without BASE resolve against it
         self._catalogue = catalogue
         self.limits = limits
         self._slots = threading.BoundedSemaphore(max_concurrent)
@@ -63,7 +64,7 @@ class QueryRunner:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
     def _submit(self, query: str, default_graph_uris: Sequence[str], named_graph_uris: Sequence[str], then: Callable[[QueryOutcome], T]) -> Future[T]:
-        parsed = parse_query(query)  # refuse updates, SERVICE and oversized input before taking a slot
+        parsed = parse_query(query, self.base_iri)  # refuse updates, SERVICE and oversized input before taking a slot
         if not self._slots.acquire(blocking=False):
             raise Overloaded("too many SPARQL queries are running; try again in a moment")
 

@@ -200,9 +200,12 @@ _OPERATORS = frozenset({"{", "(", "[", "+", "-", "*", "/", "|", "||", "&&", "!",
 _OPERATOR_WORDS = frozenset({"UNION", "OPTIONAL", "MINUS", "BIND", "FILTER", "VALUES", "GRAPH", "EXISTS", "IN"})
 
 
-def parse_query(text: str) -> ParsedQuery:
+def parse_query(text: str, base_iri: str | None = None) -> ParsedQuery:
     """Tokenise and check `text`: refuses updates and SERVICE (QueryRefused), malformed or
-    oversized input (InvalidInput); returns the canonical text and the dataset clauses."""
+    oversized input (InvalidInput); returns the canonical text and the dataset clauses.
+
+    `base_iri` is the service's base for relative IRIs when the query declares no BASE (the
+    Protocol lets it be the endpoint's own IRI)."""
     tokens = tokenize(text)
     _check_nesting(text, tokens)
     index = 0
@@ -231,6 +234,8 @@ def parse_query(text: str) -> ParsedQuery:
     if first.upper not in QueryForm.__members__:
         raise InvalidInput(f"not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE at {position(text, first.offset)}", location="query")
     parsed = ParsedQuery(QueryForm[first.upper], "")
+    if base is None and base_iri is not None:
+        base = Token(Kind.IRI, f"<{base_iri}>", _decode_iri(base_iri, 0, base_iri), 0)
     out: list[str] = [f"BASE {_render_iri(base.value)}"] if base is not None else []  # type: ignore[arg-type]
     depth = 0
     rest = tokens[index:]
