@@ -83,7 +83,10 @@ async def sparql_get(
 
 def _description(request: Request) -> Response:
     """The query page for browsers; the SPARQL 1.1 Service Description (Turtle or JSON-LD) for others."""
-    media_type = negotiate(request.headers.get("accept") or "text/turtle", SERVICE_DESCRIPTION_OFFERS)
+    try:
+        media_type = negotiate(request.headers.get("accept") or "text/turtle", SERVICE_DESCRIPTION_OFFERS)
+    except HTTPException:  # e.g. only SPARQL results are acceptable: the query is what is missing
+        raise HTTPException(400, "missing the 'query' parameter") from None
     if media_type == "text/html":
         return templates.TemplateResponse(request, "sparql.html", {"examples": EXAMPLES})
     settings = request.app.state.settings
