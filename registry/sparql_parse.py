@@ -285,8 +285,16 @@ def _check_nesting(text: str, tokens: list[Token]) -> None:
     """Brackets balanced and at most MAX_DEPTH deep; at most MAX_OPERATORS tree-building tokens."""
     stack: list[tuple[str, int]] = []
     operators = 0
+    values_depth = -1  # the depth of an open VALUES block: its rows are a flat table, not operators
+    after_values = False
     for token in tokens:
-        if token.kind is Kind.PUNCT and token.text in _OPERATORS or token.upper in _OPERATOR_WORDS or token.kind is Kind.NUMBER and token.text[0] in "+-":
+        if after_values and token.text == "{":
+            values_depth = len(stack)
+        after_values = token.upper == "VALUES" or (after_values and token.text != "{")
+        in_values = values_depth >= 0 and len(stack) > values_depth
+        if in_values:
+            pass
+        elif token.kind is Kind.PUNCT and token.text in _OPERATORS or token.upper in _OPERATOR_WORDS or token.kind is Kind.NUMBER and token.text[0] in "+-":
             operators += 1
             if operators > MAX_OPERATORS:
                 raise InvalidInput(
@@ -302,6 +310,8 @@ def _check_nesting(text: str, tokens: list[Token]) -> None:
             if not stack or stack[-1][0] != _CLOSE[token.text]:
                 raise _syntax(text, token.offset, f"unbalanced {token.text!r}")
             stack.pop()
+            if len(stack) == values_depth:
+                values_depth = -1
     if stack:
         raise _syntax(text, stack[-1][1], f"{stack[-1][0]!r} is never closed")
 

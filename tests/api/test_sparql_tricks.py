@@ -325,3 +325,12 @@ def test_a_fuzzed_mix_of_tricks_never_gives_a_500_nor_a_leak(client, secrets, li
         response = client.get("/sparql", params={"query": "".join(text)})
         assert_no_leak(response, secrets)
     assert connections == []
+
+
+def test_a_long_values_table_is_no_bomb(client):
+    """VALUES rows are one flat table for the engine: they do not count against the operator bound."""
+    rows = " ".join(f"({i} {i})" for i in range(3000))
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES (?a ?b) {{ {rows} }} }}"
+    response = client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code == 200
+    assert response.json()["results"]["bindings"][0]["n"]["value"] == "3000"
