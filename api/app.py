@@ -11,9 +11,14 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 import registry
+from api.body_limits import BodyLimits
+from api.openapi_contract import install_contract
 from api.problems import install_problem_handlers
+from api.security_headers import SecurityHeaders
 from api.routers import (
     admin,
+    api_docs,
+    browse_pages,
     concepts,
     crosswalk,
     dataset_pages,
@@ -28,12 +33,15 @@ from api.routers import (
     releases,
     resolve,
     sparql,
+    sparql_page,
     suggestions,
     validate,
     vocabularies,
 )
 from api.routers import datasets as datasets_router
 from api.routers import search as search_router
+from api.write_auth import WriteAuthentication
+from registry.browse import BrowseCache
 from registry.catalogue import Catalogue
 from registry.config import Settings
 from registry.oxigraph_store import open_store
@@ -62,6 +70,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         app.state.quality_check = check_vocabulary
         app.state.catalogue.sync_union()  # in step at start, whatever happened before
         app.state.query_runner = QueryRunner(app.state.store, app.state.catalogue, limits, settings.sparql_max_concurrent, settings.base_iri + "sparql")
+        app.state.browse = BrowseCache(app.state.store)  # browse pages from data prepared per release
         yield
         app.state.query_runner.close()
         if owns_store:
@@ -72,11 +81,15 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         version=registry.__version__,
         summary="Open registry of the shared vocabularies (waardenlijsten) of Dutch education",
         lifespan=lifespan,
+        docs_url=None,  # /docs and /redoc: api.routers.api_docs, from assets that ship with the project
+        redoc_url=None,
     )
     install_problem_handlers(app)
     # Routes are matched in order, one by one: the two hot paths (concept lookup, SPARQL) first.
     app.include_router(concepts.router)
     app.include_router(sparql.router)
+    app.include_router(sparql_page.router)
+    app.include_router(api_docs.router)
     app.include_router(vocabularies.router)
     app.include_router(hierarchy.router)
     app.include_router(search_router.router)
@@ -84,6 +97,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(drafts.router)
     app.include_router(releases.router)
     app.include_router(pages.router)
+    app.include_router(browse_pages.router)
     app.include_router(editor.router)
     app.include_router(datasets_router.router)
     app.include_router(dataset_pages.router)
@@ -100,6 +114,10 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(resolve.router)
     app.include_router(validate.router)
+    install_contract(app)  # every status code and content type in the OpenAPI
+    app.add_middleware(BodyLimits, upload_max_bytes=settings.upload_max_bytes)
+    app.add_middleware(WriteAuthentication)  # outside BodyLimits: 401 before a write's body is read
+    app.add_middleware(SecurityHeaders)  # CSP, nosniff, referrer policy, frame protection on every response
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

@@ -25,6 +25,51 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav_search": {"nl": "Zoeken", "en": "Search"},
     "nav_sparql": {"nl": "SPARQL", "en": "SPARQL"},
     "nav_api": {"nl": "API", "en": "API"},
+    "sparql_intro": {
+        "nl": "Vraag het register zelf: de standaardgraaf is de vereniging van de actuele versies van alle waardenlijsten. Alleen lezen; geen SERVICE.",
+        "en": "Query the registry itself: the default graph is the union of the current releases of all vocabularies. Read-only; no SERVICE.",
+    },
+    "sparql_query": {"nl": "Query", "en": "Query"},
+    "sparql_query_hint": {
+        "nl": "De prefixen hieronder zijn al gedeclareerd. Ctrl+Enter voert de query uit.",
+        "en": "The prefixes below are already declared. Ctrl+Enter runs the query.",
+    },
+    "sparql_format": {"nl": "Resultaat als", "en": "Result as"},
+    "sparql_run": {"nl": "Uitvoeren", "en": "Run"},
+    "sparql_running": {"nl": "Bezig…", "en": "Running…"},
+    "sparql_rows": {"nl": "{n} resultaten", "en": "{n} results"},
+    "sparql_rows_capped": {"nl": "{n} resultaten (afgekapt: verfijn de query)", "en": "{n} results (capped: refine the query)"},
+    "sparql_yes": {"nl": "Ja (ASK is waar)", "en": "Yes (ASK is true)"},
+    "sparql_no": {"nl": "Nee (ASK is onwaar)", "en": "No (ASK is false)"},
+    "sparql_graph": {"nl": "Het resultaat als Turtle:", "en": "The result as Turtle:"},
+    "sparql_error_at": {"nl": "Fout op regel {line}, kolom {column}: {message}", "en": "Error at line {line}, column {column}: {message}"},
+    "sparql_error": {"nl": "De query kon niet worden uitgevoerd: {message}", "en": "The query could not be run: {message}"},
+    "sparql_unknown_prefix": {
+        "nl": "Onbekend prefix {prefix} op regel {line}, kolom {column}: declareer het met PREFIX of gebruik een van de prefixen hieronder.",
+        "en": "Unknown prefix {prefix} at line {line}, column {column}: declare it with PREFIX or use one of the prefixes below.",
+    },
+    "sparql_sort": {"nl": "Sorteren op {column}", "en": "Sort by {column}"},
+    "sparql_download": {"nl": "Downloaden als:", "en": "Download as:"},
+    "sparql_examples": {"nl": "Voorbeelden", "en": "Examples"},
+    "sparql_try": {"nl": "Deze query uitvoeren", "en": "Run this query"},
+    "sparql_ex_vocabularies": {"nl": "Waardenlijsten en hun aantal begrippen (uit de catalogus)", "en": "Vocabularies and their number of concepts (from the catalogue)"},
+    "sparql_ex_werkvormen": {"nl": "Werkvormen met hun Nederlandse naam", "en": "Teaching methods (werkvormen) with their Dutch label"},
+    "sparql_ex_deprecated": {"nl": "Vervallen begrippen en hun vervangers", "en": "Deprecated concepts and their replacements"},
+    "sparql_ex_search": {"nl": "Begrippen met \u201crekenen\u201d in hun Nederlandse naam", "en": "Concepts with \u201crekenen\u201d (arithmetic) in their Dutch label"},
+    "sparql_ex_hierarchy": {"nl": "Topbegrippen met de meeste onderliggende begrippen", "en": "Top concepts with the most narrower concepts"},
+    "sparql_ex_ask": {"nl": "Heeft de lijst werkvormen begrippen? (ASK)", "en": "Does the teaching methods list have concepts? (ASK)"},
+    "sparql_ex_construct": {"nl": "De werkvormen als graaf (CONSTRUCT)", "en": "The teaching methods as a graph (CONSTRUCT)"},
+    "sparql_prefixes": {"nl": "Gedeclareerde prefixen", "en": "Declared prefixes"},
+    "sparql_prefixes_intro": {
+        "nl": "Een query op deze pagina mag deze prefixen gebruiken zonder PREFIX-regel; de pagina voegt de declaraties toe (ook in de downloadlinks).",
+        "en": "A query on this page may use these prefixes without a PREFIX line; the page adds the declarations (in the download links too).",
+    },
+    "sparql_prefix": {"nl": "Prefix", "en": "Prefix"},
+    "sparql_endpoint": {"nl": "Het SPARQL-endpoint", "en": "The SPARQL endpoint"},
+    "sparql_endpoint_intro": {
+        "nl": "Programma\u2019s vragen /sparql volgens het SPARQL 1.1-protocol (GET of POST); daar zijn de prefixen niet vooraf gedeclareerd. Bijvoorbeeld:",
+        "en": "Programs query /sparql with the SPARQL 1.1 Protocol (GET or POST); there the prefixes are not predeclared. For example:",
+    },
     # validate (metadata validation page, api/routers/validate.py)
     "nav_validate": {"nl": "Valideren", "en": "Validate"},
     "nav_suggestions": {"nl": "Koppelsuggesties", "en": "Mapping suggestions"},
@@ -592,3 +637,14 @@ def pick_label(labels: Mapping[str, str], language: str, default: str = "") -> L
     for candidate in sorted(labels):
         return Label(labels[candidate], candidate)
     return Label(default, "")
+
+
+def translate_plural(language: str, key: str, count: int, **values: object) -> str:
+    """The plural form of `key` for `count`: `<key>_one` for exactly one, else `<key>_other`
+    (the two forms Dutch and English have), e.g. "1 overtreding" / "2 overtredingen"."""
+    return translate(language, f"{key}_{'one' if count == 1 else 'other'}", **values)
+
+
+from api.i18n_browse import BROWSE_STRINGS  # noqa: E402  (the browse pages' strings, one module)
+
+STRINGS.update(BROWSE_STRINGS)

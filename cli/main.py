@@ -5,33 +5,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
 
 from cli import admin, remote
 from cli.common import StoreOption, console, open_registry, settings_for
 from cli.datasets import datasets as dataset_commands
 from cli.mappings import mappings as mapping_commands
 from cli.validate import validate as validate_command
-from registry.bundle import bundled_files, load_files
-from registry.catalogue import Catalogue
-from registry.config import MEMORY, Settings
-from registry.formats import format_named
-from registry.loading import check_slug, collect_orphan_graphs
-from registry.oxigraph_store import OxigraphStore
-from registry.search import SearchIndex, sync_search_index
-from registry.vocabularies import export as export_vocabularies
-from registry.vocabularies import stats as registry_stats
+
+if TYPE_CHECKING:  # the registry is imported by the command that runs, so `eduvoc --help` stays fast
+    from registry.catalogue import Catalogue
+    from registry.config import Settings
+    from registry.oxigraph_store import OxigraphStore
 
 app = typer.Typer(
     help="eduvoc: the registry of the shared vocabularies of Dutch education.",
@@ -41,6 +28,10 @@ app = typer.Typer(
 
 
 def _load_with_progress(store: OxigraphStore, catalogue: Catalogue, files: list[tuple[str, Path]]) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from registry.bundle import load_files
+
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task("loading", total=len(files))
@@ -54,6 +45,8 @@ def _load_with_progress(store: OxigraphStore, catalogue: Catalogue, files: list[
 
 def _sync_search_index(settings: Settings, store: OxigraphStore, catalogue: Catalogue) -> None:
     """Bring the search index in step with the store, naming each vocabulary (re)indexed."""
+    from registry.search import SearchIndex, sync_search_index
+
     console.print(f"search index at {settings.search_index}", highlight=False)
     index = SearchIndex.open(settings.search_index)
     report = sync_search_index(
@@ -69,6 +62,9 @@ def load(
     store: StoreOption = None,
 ) -> None:
     """Load vocabularies; each file replaces the current version of its vocabulary atomically."""
+    from registry.bundle import bundled_files
+    from registry.loading import check_slug, collect_orphan_graphs
+
     settings = settings_for(store)
     if files and slug and len(files) > 1:
         raise typer.BadParameter("--slug needs exactly one file")
@@ -92,6 +88,9 @@ def serve(
     import uvicorn
 
     from api.app import create_app
+    from registry.bundle import bundled_files
+    from registry.config import MEMORY
+    from registry.loading import collect_orphan_graphs
 
     settings = settings_for(store)
     with open_registry(settings) as (oxigraph, catalogue):
@@ -114,6 +113,9 @@ def export(
     store: StoreOption = None,
 ) -> None:
     """Export one vocabulary, or all of them, in any RDF format."""
+    from registry.formats import format_named
+    from registry.vocabularies import export as export_vocabularies
+
     with open_registry(settings_for(store)) as (oxigraph, catalogue):
         rdf_format = format_named(format)
         if output is None:
@@ -129,6 +131,11 @@ def export(
 @app.command()
 def stats(store: StoreOption = None) -> None:
     """Counts per vocabulary and in total."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from registry.vocabularies import stats as registry_stats
+
     with open_registry(settings_for(store)) as (_, catalogue):
         table = Table("vocabulary", "concepts", "deprecated", "collections", "triples", "languages", title="eduvoc")
         for record in catalogue.vocabularies():

@@ -80,7 +80,7 @@ class VocabularyRecord:
         for release in self.releases:
             if release.version == version:
                 return release
-        raise NotFound(f"vocabulary {self.slug!r} has no release {version!r}")
+        raise NotFound(f"vocabulary {self.slug!r} has no release {version!r}", code="no_release", vocabulary=self.slug, version=version)
 
 
 class Catalogue:
@@ -136,7 +136,7 @@ class Catalogue:
         try:
             return self._ensure()[slug]
         except KeyError:
-            raise NotFound(f"no vocabulary {slug!r} is registered") from None
+            raise NotFound(f"no vocabulary {slug!r} is registered", code="no_vocabulary", vocabulary=slug) from None
 
     def vocabulary_of_scheme(self, scheme_iri: str) -> VocabularyRecord | None:
         self._ensure()

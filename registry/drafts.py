@@ -27,6 +27,7 @@ from registry.loading import (
     summarise,
     the_scheme,
 )
+from registry.ownership import check_ownership
 from registry.records import GraphSummary, publish_release, set_draft
 from registry.store import Store
 
@@ -94,6 +95,7 @@ def upload_draft(
             load_fresh_graph(store, source, rdf_format, graph, base_iri, source_name)
             scheme = the_scheme(store, graph, source_name)
             check_scheme_belongs(catalogue, scheme, slug)
+            check_ownership(store, catalogue, graph, scheme, slug)
             summary = summarise(store, graph)
             if before_switch is not None:
                 before_switch()
@@ -169,6 +171,7 @@ def publish_draft(
         if report.blocks_publication:
             raise QualityViolations(f"the draft of {slug!r} has quality violations; fix them before publishing", report)
     with WriteLock(catalogue):
+        check_ownership(store, catalogue, graph, NamedNode(state.scheme), slug)  # under the lock: no claim lands meanwhile
         summary = summarise(store, graph)
         publish_release(store, slug, NamedNode(state.scheme), owner, graph, version, change_note or None,
                         summary, state.draft_source, datetime.now(UTC), clear_draft=True)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
 import pyoxigraph
 from pyoxigraph import BlankNode, NamedNode, Quad, Variable
 
+from registry.errors import StoreInUse
 from registry.formats import Format
 from registry.store import QueryResult, Term
 
@@ -17,9 +18,30 @@ class OxigraphStore:
     """`registry.store.Store` over an embedded Oxigraph database."""
 
     def __init__(self, path: Path | None = None) -> None:
-        if path is not None:
-            path.mkdir(parents=True, exist_ok=True)
-        self._store = pyoxigraph.Store(str(path)) if path is not None else pyoxigraph.Store()
+        self._on_disk = path is not None
+        if path is None:
+            self._store = pyoxigraph.Store()
+            return
+        path.mkdir(parents=True, exist_ok=True)
+        try:
+            self._store = pyoxigraph.Store(str(path))
+        except OSError as error:
+            # pyoxigraph gives no errno: RocksDB's lock on <path>/LOCK is the only OSError a
+            # healthy directory raises at open, and its message names that file.
+            if f"{path}/LOCK" in str(error) or "LOCK:" in str(error):
+                raise StoreInUse(
+                    f"the store {path} is in use by another process (a running `eduvoc serve`?); "
+                    "stop it first, or make the change over HTTP with --server"
+                ) from None
+            raise
+
+    @classmethod
+    def read_only(cls, path: Path) -> OxigraphStore:
+        """An existing on-disk store opened for reading only (never created, never written)."""
+        opened = cls.__new__(cls)
+        opened._store = pyoxigraph.Store.read_only(str(path))
+        opened._on_disk = True
+        return opened
 
     def query(
         self,
@@ -71,6 +93,13 @@ class OxigraphStore:
 
     def named_graphs(self) -> list[NamedNode]:
         return [g for g in self._store.named_graphs() if isinstance(g, NamedNode)]
+
+    def graph_quads(self, graph: NamedNode) -> Iterator[Quad]:
+        quads = self._store.quads_for_pattern(None, None, None, graph)
+        if self._on_disk:  # RocksDB's graph-subject-predicate-object index: grouped by subject, streamed
+            yield from quads
+        else:  # the in-memory store iterates in no such order; it holds the graph in memory anyway
+            yield from sorted(quads, key=lambda quad: str(quad.subject))
 
     def count(self, graph: NamedNode) -> int:
         result = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=[graph])

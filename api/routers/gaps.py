@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Annotated, Literal
 
@@ -16,6 +15,7 @@ from api.negotiation import negotiate
 from api.routers.crosswalk import PathPublic
 from api.routers.pages import HtmlErrorRoute, render, request_language
 from registry.crosswalk import DEFAULT_HOPS, MAX_HOPS
+from registry.csv_cells import safe_writer
 from registry.errors import InvalidInput
 from registry.gaps import (
     COVERED,
@@ -76,7 +76,7 @@ def public(report: GapReport) -> GapReportPublic:
 
 def _csv(report: GapReportPublic) -> Response:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = safe_writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for item in report.items:
         writer.writerow([item.demand, item.skill or "", item.skill_label or "", item.status, " ".join(item.covered_by),

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import CatalogueDep, StoreDep
 from api.i18n import pick_label
-from api.routers.editor import (
+from api.routers.editor_forms import (
     EditorDep,
     EditorRoute,
     Failure,

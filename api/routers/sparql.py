@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from api.deps import QueryRunnerDep
 from api.negotiation import negotiate
-from api.pages_templates import templates
+from api.routers.sparql_page import sparql_page
 from registry.errors import QueryRefused
 from registry.formats import FORMATS, format_for_media_type, format_named
 from registry.query_runner import QueryRunner
@@ -88,7 +88,7 @@ def _description(request: Request) -> Response:
     except HTTPException:  # e.g. only SPARQL results are acceptable: the query is what is missing
         raise HTTPException(400, "missing the 'query' parameter") from None
     if media_type == "text/html":
-        return templates.TemplateResponse(request, "sparql.html", {"examples": EXAMPLES})
+        return sparql_page(request)
     settings = request.app.state.settings
     endpoint = (settings.public_url.rstrip("/") + "/sparql") if settings.public_url else str(request.url.replace(query=""))
     try:
@@ -155,31 +155,3 @@ async def sparql_post(request: Request, runner: QueryRunnerDep) -> Response:
     format_ = (params.get("format") or [None])[0]
     return await _answer(request, runner, query, params.get("default-graph-uri", []), params.get("named-graph-uri", []), format_)
 
-
-EXAMPLES = [
-    ("Concepts per vocabulary (from the catalogue)", """PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX eduvoc: <https://w3id.org/eduvoc/def/>
-SELECT ?vocabulary ?scheme ?concepts WHERE {
-  ?record dct:identifier ?vocabulary ; foaf:primaryTopic ?scheme ; eduvoc:conceptCount ?concepts .
-} ORDER BY DESC(?concepts)"""),
-    ("Deprecated SLO kerndoelen and their replacements", """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX dct: <http://purl.org/dc/terms/>
-SELECT ?kerndoel ?notation ?replacement WHERE {
-  ?kerndoel owl:deprecated true ; skos:notation ?notation ; dct:isReplacedBy ?replacement .
-} LIMIT 50"""),
-    ("Werkvormen with their mappings", """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?werkvorm ?label ?match WHERE {
-  ?werkvorm skos:inScheme <https://w3id.org/eduvoc/vocab/werkvormen> ; skos:prefLabel ?label .
-  FILTER(LANG(?label) = "nl")
-  OPTIONAL { ?werkvorm skos:exactMatch|skos:closeMatch ?match }
-} ORDER BY ?label"""),
-    ("SLO goals to ESCO skills: an accepted mapping to a learning outcome, then its ESCO skill", """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?goal ?goalLabel ?outcome ?skill ?skillLabel WHERE {
-  ?goal skos:exactMatch|skos:closeMatch|skos:broadMatch|skos:narrowMatch|skos:relatedMatch ?outcome .
-  ?outcome skos:inScheme <https://w3id.org/eduvoc/vocab/learning-outcomes> ; skos:exactMatch ?skill .
-  ?skill skos:inScheme <http://data.europa.eu/esco/concept-scheme/skills> ; skos:prefLabel ?skillLabel .
-  ?goal skos:prefLabel ?goalLabel .
-} LIMIT 100"""),
-]

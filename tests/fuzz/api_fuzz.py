@@ -1,0 +1,70 @@
+"""A bounded schemathesis pass over the whole OpenAPI of a real `eduvoc serve` (loopback only).
+
+`make fuzz` (and .ci/run) runs it: a fresh store with the bundled vocabularies, an editor token
+for a fresh organisation, 20 generated cases per operation with a fixed seed, and the checks that
+the contract holds: no 5xx, every status code and content type the OpenAPI declares. Exit status
+0 when no check fails. Not collected by pytest (it takes minutes); `python -m tests.fuzz.api_fuzz`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from registry.auth import Role
+from registry.organisations import create_organisation
+from registry.oxigraph_store import open_store
+from registry.tokens import issue_token
+from tests.conftest import PROJECT_ROOT
+from tests.integration.conftest import running_server
+
+CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance"
+
+
+def editor_token(store_path: Path) -> str:
+    store = open_store(str(store_path))
+    try:
+        create_organisation(store, "fuzz", "Fuzzing organisation")
+        token, _ = issue_token(store, "fuzz", Role.EDITOR)
+    finally:
+        store.close()
+    return token
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--max-examples", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=20261207)
+    parser.add_argument("--workers", default="2")
+    parser.add_argument("--phases", default="examples,coverage,fuzzing", help="schemathesis phases (stateful left out: time)")
+    parser.add_argument("--report-dir", default=None, help="keep schemathesis' JUnit report here")
+    parser.add_argument("extra", nargs="*", help="more schemathesis options (after --)")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="eduvoc-fuzz-") as scratch:
+        store = Path(scratch) / "store"
+        token = editor_token(store)
+        report_dir = Path(options.report_dir or scratch) / "schemathesis"
+        with running_server(store, timeout=600) as (base, log):
+            started = time.monotonic()
+            command = [
+                str(Path(sys.executable).parent / "schemathesis"), "run", f"{base}/openapi.json",
+                "--checks", CHECKS, "--max-examples", str(options.max_examples), "--seed", str(options.seed),
+                "--workers", options.workers, "--phases", options.phases, "--header", f"Authorization: Bearer {token}",
+                "--request-timeout", "60", "--no-shrink", "--suppress-health-check", "all",
+                "--report", "junit", "--report-dir", str(report_dir), *options.extra,
+            ]
+            result = subprocess.run(command, cwd=PROJECT_ROOT, env={**os.environ, "NO_COLOR": "1"})
+            print(f"schemathesis: {time.monotonic() - started:.0f} s, exit {result.returncode}; report in {report_dir}")
+        tracebacks = [line for line in log if "Traceback" in line or "Exception in ASGI" in line]
+        if tracebacks:
+            print(f"the server logged {len(tracebacks)} tracebacks")
+        return result.returncode or (1 if tracebacks else 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
