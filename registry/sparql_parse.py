@@ -188,6 +188,17 @@ class ParsedQuery:
     from_graphs: list[str] = field(default_factory=list)
     from_named_graphs: list[str] = field(default_factory=list)
     uses_graph: bool = False  # a GRAPH keyword: the named graphs are read
+    source: str = ""  # the query as sent
+    origins: list[tuple[int, int]] = field(default_factory=list)  # (offset in canonical, offset in source) per token
+
+    def source_position(self, canonical_offset: int) -> str:
+        """`line L, column C` in the query as sent of the token at `canonical_offset` of the canonical text."""
+        origin = 0
+        for start, offset in self.origins:
+            if start > canonical_offset:
+                break
+            origin = offset
+        return position(self.source, origin)
 
     @property
     def has_dataset_clause(self) -> bool:
@@ -237,6 +248,7 @@ def parse_query(text: str, base_iri: str | None = None) -> ParsedQuery:
     if base is None and base_iri is not None:
         base = Token(Kind.IRI, f"<{base_iri}>", _decode_iri(base_iri, 0, base_iri), 0)
     out: list[str] = [f"BASE {_render_iri(base.value)}"] if base is not None else []  # type: ignore[arg-type]
+    offsets: list[int] = [0] * len(out)
     depth = 0
     rest = tokens[index:]
     skip = 0
@@ -270,7 +282,10 @@ def parse_query(text: str, base_iri: str | None = None) -> ParsedQuery:
         elif token.kind is Kind.PUNCT and token.text in _CLOSE:
             depth -= 1
         out.append(_render(text, token, prefixes))
-    parsed.canonical = _join(out)
+        offsets.append(token.offset)
+    parsed.canonical, starts = _join(out)
+    parsed.source = text
+    parsed.origins = list(zip(starts, offsets))
     return parsed
 
 
@@ -357,13 +372,19 @@ def _render(text: str, token: Token, prefixes: dict[str, str]) -> str:
     return token.text
 
 
-def _join(parts: list[str]) -> str:
-    """One space between tokens, except that a language tag and `^^` stay glued to their string."""
+def _join(parts: list[str]) -> tuple[str, list[int]]:
+    """One space between tokens, except that a language tag and `^^` stay glued to their string;
+    and where each part starts."""
     out: list[str] = []
+    starts: list[int] = []
+    length = 0
     glue = False
     for part in parts:
         if out and not glue and not part.startswith("@") and part != "^^":
             out.append(" ")
+            length += 1
+        starts.append(length)
         out.append(part)
+        length += len(part)
         glue = part == "^^"
-    return "".join(out)
+    return "".join(out), starts
