@@ -69,7 +69,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         limits = QueryLimits(settings.sparql_timeout_seconds, settings.sparql_result_cap)
         app.state.quality_check = check_vocabulary
         app.state.catalogue.sync_union()  # in step at start, whatever happened before
-        app.state.query_runner = QueryRunner(app.state.store, app.state.catalogue, limits, settings.sparql_max_concurrent)
+        app.state.query_runner = QueryRunner(app.state.store, app.state.catalogue, limits, settings.sparql_max_concurrent, settings.base_iri + "sparql")
         app.state.browse = BrowseCache(app.state.store)  # browse pages from data prepared per release
         yield
         app.state.query_runner.close()

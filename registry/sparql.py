@@ -16,6 +16,7 @@ query, as an unknown graph would be. The result cap is counted on the results th
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -83,13 +84,25 @@ def run_query(
     try:
         result = store.query(parsed.canonical, default_graph=default_graph, named_graphs=named_graphs)
     except SyntaxError as error:
-        raise InvalidInput(f"malformed SPARQL query: {error} (position in the query as normalised)", location="query") from None
+        raise InvalidInput(f"malformed SPARQL query: {_located(parsed, str(error))}", location="query") from None
     try:
         return _outcome(result, limits, deadline)
     except EduvocError as error:
         raise error.with_traceback(None) from None  # the traceback would keep `result` alive
     finally:
         del result  # pyoxigraph results must be dropped on the thread that made them
+
+
+_ENGINE_POSITION = re.compile(r"^error at (\d+):(\d+)")
+
+
+def _located(parsed: ParsedQuery, message: str) -> str:
+    """The engine's message with its position (in the one-line canonical text) turned into the
+    line and column of the query as sent."""
+    match = _ENGINE_POSITION.match(message)
+    if match is None or match.group(1) != "1":
+        return message
+    return f"at {parsed.source_position(int(match.group(2)) - 1)}{message[match.end():]}"
 
 
 def query_dataset(

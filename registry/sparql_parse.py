@@ -188,6 +188,17 @@ class ParsedQuery:
     from_graphs: list[str] = field(default_factory=list)
     from_named_graphs: list[str] = field(default_factory=list)
     uses_graph: bool = False  # a GRAPH keyword: the named graphs are read
+    source: str = ""  # the query as sent
+    origins: list[tuple[int, int]] = field(default_factory=list)  # (offset in canonical, offset in source) per token
+
+    def source_position(self, canonical_offset: int) -> str:
+        """`line L, column C` in the query as sent of the token at `canonical_offset` of the canonical text."""
+        origin = 0
+        for start, offset in self.origins:
+            if start > canonical_offset:
+                break
+            origin = offset
+        return position(self.source, origin)
 
     @property
     def has_dataset_clause(self) -> bool:
@@ -200,9 +211,12 @@ _OPERATORS = frozenset({"{", "(", "[", "+", "-", "*", "/", "|", "||", "&&", "!",
 _OPERATOR_WORDS = frozenset({"UNION", "OPTIONAL", "MINUS", "BIND", "FILTER", "VALUES", "GRAPH", "EXISTS", "IN"})
 
 
-def parse_query(text: str) -> ParsedQuery:
+def parse_query(text: str, base_iri: str | None = None) -> ParsedQuery:
     """Tokenise and check `text`: refuses updates and SERVICE (QueryRefused), malformed or
-    oversized input (InvalidInput); returns the canonical text and the dataset clauses."""
+    oversized input (InvalidInput); returns the canonical text and the dataset clauses.
+
+    `base_iri` is the service's base for relative IRIs when the query declares no BASE (the
+    Protocol lets it be the endpoint's own IRI)."""
     tokens = tokenize(text)
     _check_nesting(text, tokens)
     index = 0
@@ -231,7 +245,10 @@ def parse_query(text: str) -> ParsedQuery:
     if first.upper not in QueryForm.__members__:
         raise InvalidInput(f"not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE at {position(text, first.offset)}", location="query")
     parsed = ParsedQuery(QueryForm[first.upper], "")
+    if base is None and base_iri is not None:
+        base = Token(Kind.IRI, f"<{base_iri}>", _decode_iri(base_iri, 0, base_iri), 0)
     out: list[str] = [f"BASE {_render_iri(base.value)}"] if base is not None else []  # type: ignore[arg-type]
+    offsets: list[int] = [0] * len(out)
     depth = 0
     rest = tokens[index:]
     skip = 0
@@ -265,7 +282,10 @@ def parse_query(text: str) -> ParsedQuery:
         elif token.kind is Kind.PUNCT and token.text in _CLOSE:
             depth -= 1
         out.append(_render(text, token, prefixes))
-    parsed.canonical = _join(out)
+        offsets.append(token.offset)
+    parsed.canonical, starts = _join(out)
+    parsed.source = text
+    parsed.origins = list(zip(starts, offsets))
     return parsed
 
 
@@ -280,8 +300,16 @@ def _check_nesting(text: str, tokens: list[Token]) -> None:
     """Brackets balanced and at most MAX_DEPTH deep; at most MAX_OPERATORS tree-building tokens."""
     stack: list[tuple[str, int]] = []
     operators = 0
+    values_depth = -1  # the depth of an open VALUES block: its rows are a flat table, not operators
+    after_values = False
     for token in tokens:
-        if token.kind is Kind.PUNCT and token.text in _OPERATORS or token.upper in _OPERATOR_WORDS or token.kind is Kind.NUMBER and token.text[0] in "+-":
+        if after_values and token.text == "{":
+            values_depth = len(stack)
+        after_values = token.upper == "VALUES" or (after_values and token.text != "{")
+        in_values = values_depth >= 0 and len(stack) > values_depth
+        if in_values:
+            pass
+        elif token.kind is Kind.PUNCT and token.text in _OPERATORS or token.upper in _OPERATOR_WORDS or token.kind is Kind.NUMBER and token.text[0] in "+-":
             operators += 1
             if operators > MAX_OPERATORS:
                 raise InvalidInput(
@@ -297,6 +325,8 @@ def _check_nesting(text: str, tokens: list[Token]) -> None:
             if not stack or stack[-1][0] != _CLOSE[token.text]:
                 raise _syntax(text, token.offset, f"unbalanced {token.text!r}")
             stack.pop()
+            if len(stack) == values_depth:
+                values_depth = -1
     if stack:
         raise _syntax(text, stack[-1][1], f"{stack[-1][0]!r} is never closed")
 
@@ -342,13 +372,19 @@ def _render(text: str, token: Token, prefixes: dict[str, str]) -> str:
     return token.text
 
 
-def _join(parts: list[str]) -> str:
-    """One space between tokens, except that a language tag and `^^` stay glued to their string."""
+def _join(parts: list[str]) -> tuple[str, list[int]]:
+    """One space between tokens, except that a language tag and `^^` stay glued to their string;
+    and where each part starts."""
     out: list[str] = []
+    starts: list[int] = []
+    length = 0
     glue = False
     for part in parts:
         if out and not glue and not part.startswith("@") and part != "^^":
             out.append(" ")
+            length += 1
+        starts.append(length)
         out.append(part)
+        length += len(part)
         glue = part == "^^"
-    return "".join(out)
+    return "".join(out), starts

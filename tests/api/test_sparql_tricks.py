@@ -325,3 +325,19 @@ def test_a_fuzzed_mix_of_tricks_never_gives_a_500_nor_a_leak(client, secrets, li
         response = client.get("/sparql", params={"query": "".join(text)})
         assert_no_leak(response, secrets)
     assert connections == []
+
+
+def test_a_long_values_table_is_no_bomb(client):
+    """VALUES rows are one flat table for the engine: they do not count against the operator bound."""
+    rows = " ".join(f"({i} {i})" for i in range(3000))
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES (?a ?b) {{ {rows} }} }}"
+    response = client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code == 200
+    assert response.json()["results"]["bindings"][0]["n"]["value"] == "3000"
+
+
+def test_an_engine_syntax_error_names_the_line_and_column_of_the_query_as_sent(client):
+    query = "PREFIX ex: <http://x/>\n# a comment\nSELECT * WHERE {\n  ?s ex:p ?o .\n  BIND(1 AS ?o ?p)\n}"
+    response = client.get("/sparql", params={"query": query})
+    assert response.status_code == 400
+    assert "at line 5, column 16" in response.json()["detail"]  # the stray ?p, not a column of the normalised text
