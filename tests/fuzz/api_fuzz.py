@@ -20,7 +20,6 @@ from registry.auth import Role
 from registry.organisations import create_organisation
 from registry.oxigraph_store import open_store
 from registry.tokens import issue_token
-from tests.conftest import PROJECT_ROOT
 from tests.integration.conftest import running_server
 
 CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance"
@@ -58,7 +57,7 @@ def main() -> int:
                 "--request-timeout", "60", "--no-shrink", "--suppress-health-check", "all",
                 "--report", "junit", "--report-dir", str(report_dir), *options.extra,
             ]
-            result = subprocess.run(command, cwd=PROJECT_ROOT, env={**os.environ, "NO_COLOR": "1"})
+            result = subprocess.run(command, cwd=scratch, env={**os.environ, "NO_COLOR": "1"})
             print(f"schemathesis: {time.monotonic() - started:.0f} s, exit {result.returncode}; report in {report_dir}")
         tracebacks = [line for line in log if "Traceback" in line or "Exception in ASGI" in line]
         if tracebacks:
