@@ -75,7 +75,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-examples", type=int, default=20)
     parser.add_argument("--seed", type=int, default=20261207)
-    parser.add_argument("--workers", default="2")
+    parser.add_argument("--workers", default="1", help="1: CPython 3.11 can fail compiling in two threads at once (SystemError in hypothesis)")
     parser.add_argument("--phases", default="examples,coverage,fuzzing", help="schemathesis phases (stateful left out: time)")
     parser.add_argument("--report-dir", default=None, help="keep schemathesis' JUnit report here")
     parser.add_argument("--store", default=None, help="use (and keep) this store instead of a fresh one (faster reruns)")
