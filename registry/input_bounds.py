@@ -34,6 +34,7 @@ ECHO_CHARS = 200
 # opening brackets -> "(", closing -> ")", everything else dropped
 _BRACKETS = bytes.maketrans(b"[{]}", b"(())")
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_NOT_QUOTES_OR_BRACKETS = bytes(b for b in range(256) if b not in b'[]{}"')
 
 
 def excerpt(value: str | bytes, limit: int = ECHO_CHARS) -> str:
@@ -51,8 +52,13 @@ def json_nests_deeper(data: bytes | str, limit: int) -> bool:
     raw = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else data
     if raw.count(b"[") + raw.count(b"{") <= limit:
         return False
-    outside = b"".join(raw.replace(b"\\\\", b"").replace(b'\\"', b"").split(b'"')[::2])
-    brackets = outside.translate(_BRACKETS, _NOT_BRACKETS)
+    unescaped = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
+    # Fast path: the quotes and brackets only; when every string is `""` there (no bracket in any
+    # string), dropping the pairs leaves exactly the structural brackets.
+    skeleton = unescaped.translate(None, _NOT_QUOTES_OR_BRACKETS).replace(b'""', b"")
+    if b'"' in skeleton:  # a string holds a bracket: keep the text outside strings (every other piece)
+        skeleton = b"".join(unescaped.split(b'"')[::2])
+    brackets = skeleton.translate(_BRACKETS, _NOT_BRACKETS)
     too_deep = b"(" * (limit + 1)  # a run of openers: the usual shape of an attack, found in one search
     rounds = 0
     while rounds <= limit and b"()" in brackets:
