@@ -27,3 +27,11 @@ def test_operations_declare_what_the_fuzzer_saw_them_answer(client):
     assert "404" in paths["/api/concepts"]["get"]["responses"]
     assert "415" in paths["/api/datasets/catalogue"]["get"]["responses"]
     assert "application/javascript" in paths["/reconcile/suggest/entity"]["get"]["responses"]["200"]["content"]
+
+
+@pytest.mark.parametrize("token_id", ["a b", "<x>", "ä" * 3])
+def test_revoking_a_token_id_that_is_no_id_is_not_found_not_a_500(api, token_id):  # noqa: F811
+    from urllib.parse import quote
+
+    client, editor = api
+    assert client.delete(f"/api/tokens/{quote(token_id, safe='')}", headers=editor).status_code == 404
