@@ -5,8 +5,9 @@ problems (application/problem+json, api/problems.py) for domain errors, the body
 (api/body_limits.py) and authentication (api/write_auth.py), and many operations negotiate
 other formats. This module adds, to the generated document:
   - a `Problem` schema, and problem responses derived from each operation's shape: 400 and 422
-    where it takes input, 404 where it has path parameters, 401/403 where it needs a token,
-    409 for writes (the write lock), 413 where it takes a body;
+    where it takes input, 404 where it has path parameters or a `uri`, 415 with a `format`,
+    401/403 where it needs a token, 409 for writes (the write lock), 413 where it takes a body,
+    JSONP (application/javascript) with a `callback`;
   - what a shape cannot tell, from one table (`EXTRA`): other success media types, redirects,
     415, 406, 503 and the like, per operation.
 The bounded schemathesis pass (tests/fuzz/api_fuzz.py, `make fuzz`) checks the result.
@@ -71,6 +72,7 @@ EXTRA: dict[tuple[str, str], dict[int, tuple[str, ...] | str]] = {
     ("POST", "/validate"): {415: "problem", 406: "problem"},
     ("POST", "/reconcile"): {415: "problem"},
     ("GET", "/contexts/{name}"): {200: ("application/ld+json",)},
+    ("GET", "/api/audit"): {200: ("text/turtle",)},
 }
 for _area in ("resource", "vocab/{path}", "def/{path}", "org/{path}"):
     for _method in ("GET", "HEAD"):
@@ -88,8 +90,11 @@ def _derived(method: str, operation: dict[str, Any], route: APIRoute | None) -> 
     statuses: set[int] = set()
     if takes_input:
         statuses |= {400, 422}
-    if any(p.get("in") == "path" for p in parameters):
-        statuses.add(404)
+    names = {p.get("name") for p in parameters}
+    if any(p.get("in") == "path" for p in parameters) or "uri" in names:
+        statuses.add(404)  # what the path or the IRI names may not exist
+    if "format" in names:
+        statuses.add(415)  # a format the operation cannot write
     if route is not None and needs_principal(route.dependant):
         statuses |= {401, 403}
         if method in ("POST", "PUT", "PATCH", "DELETE"):
@@ -108,6 +113,8 @@ def complete(document: dict[str, Any], routes: dict[tuple[str, str], APIRoute]) 
             responses = operation.setdefault("responses", {})
             for status in sorted(_derived(key[0], operation, routes.get(key))):
                 responses[str(status)] = _problem(status)
+            if any(p.get("name") == "callback" for p in operation.get("parameters", [])):
+                responses["200"].setdefault("content", {}).setdefault("application/javascript", {})  # JSONP
             for status, media_types in EXTRA.get(key, {}).items():
                 if media_types == "problem":
                     responses[str(status)] = _problem(status)

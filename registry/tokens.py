@@ -4,6 +4,7 @@ secret is verified against its hash."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -114,7 +115,13 @@ def list_tokens(store: Store, organisation: str | None = None) -> list[TokenInfo
     return sorted((t for t in tokens if organisation is None or t.organisation == organisation), key=lambda t: t.created)
 
 
+#: what a token id can be (issue_token makes 12 hex digits); anything else names no token
+TOKEN_ID = re.compile(r"[0-9A-Za-z]{1,64}")
+
+
 def _find(store: Store, token_id: str) -> tuple[TokenInfo, str]:
+    if not TOKEN_ID.fullmatch(token_id):  # never an IRI built from arbitrary text
+        raise NotFound(f"no token {token_id[:80]!r}")
     for row in store.query(_TOKENS, substitutions={Variable("token"): token_iri(token_id)}, default_graph=[ADMIN_GRAPH]):
         return _info(row)
     raise NotFound(f"no token {token_id!r}")
