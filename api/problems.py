@@ -18,9 +18,12 @@ from registry.errors import (
     QualityViolations,
     QueryRefused,
     QueryTimeout,
+    StorageFull,
+    StorageReadOnly,
     Unauthenticated,
     UnknownReference,
     UnsupportedFormat,
+    storage_error,
 )
 from registry.validation import ValidationReport, to_json
 
@@ -41,6 +44,8 @@ STATUS_TABLE: tuple[tuple[type[EduvocError], int, str, str], ...] = (
     (QualityViolations, 422, "quality-violations", "Quality violations"),
     (ForeignStatements, 422, "foreign-statements", "Statements about another vocabulary's terms"),
     (Overloaded, 503, "overloaded", "Overloaded"),
+    (StorageFull, 507, "insufficient-storage", "Insufficient storage"),
+    (StorageReadOnly, 503, "read-only", "Read-only"),
     (EduvocError, 500, "registry-error", "Registry error"),
 )
 
@@ -70,6 +75,14 @@ def install_problem_handlers(app: FastAPI) -> None:
                     response.headers["WWW-Authenticate"] = 'Bearer realm="eduvoc"'
                 return response
         raise error  # unreachable: EduvocError is the table's last row
+
+    @app.exception_handler(OSError)
+    async def storage_failure(request: Request, error: OSError) -> JSONResponse:
+        """A full or read-only disk under the store is a problem the client can be told about."""
+        domain = storage_error(error)
+        if domain is None:
+            raise error
+        return await domain_error(request, domain)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:

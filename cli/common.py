@@ -3,7 +3,7 @@ turns domain errors into exit codes.
 
 Exit codes: 0 done; 1 invalid input (malformed RDF — with file and line —, unknown format, missing
 file, bad values); 2 usage error (unknown option); 3 not found; 4 conflict; 5 other registry error;
-6 not allowed (no, an invalid or an insufficient token).
+6 not allowed (no, an invalid or an insufficient token); 7 the store's disk is full or read-only.
 """
 
 from __future__ import annotations
@@ -25,8 +25,11 @@ from registry.errors import (
     InvalidInput,
     NotFound,
     QualityViolations,
+    StorageFull,
+    StorageReadOnly,
     Unauthenticated,
     UnknownReference,
+    storage_error,
 )
 from registry.oxigraph_store import OxigraphStore, open_store
 
@@ -39,6 +42,8 @@ EXIT_CODES: tuple[tuple[type[EduvocError], int], ...] = (
     (Conflict, 4),
     (Unauthenticated, 6),
     (Forbidden, 6),
+    (StorageFull, 7),
+    (StorageReadOnly, 7),
     (EduvocError, 5),
 )
 
@@ -64,5 +69,10 @@ def open_registry(settings: Settings) -> Iterator[tuple[OxigraphStore, Catalogue
         yield store, Catalogue(store)
     except EduvocError as error:
         raise fail(error) from None
+    except OSError as error:
+        domain = storage_error(error)
+        if domain is None:
+            raise
+        raise fail(domain) from None
     finally:
         store.close()

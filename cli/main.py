@@ -23,7 +23,7 @@ from cli.common import StoreOption, console, open_registry, settings_for
 from cli.datasets import datasets as dataset_commands
 from cli.mappings import mappings as mapping_commands
 from cli.validate import validate as validate_command
-from registry.bundle import bundled_files, load_files
+from registry.bundle import bundled_files, complete_first_load, first_load_pending, load_files
 from registry.catalogue import Catalogue
 from registry.config import MEMORY, Settings
 from registry.formats import format_named
@@ -40,16 +40,17 @@ app = typer.Typer(
 )
 
 
-def _load_with_progress(store: OxigraphStore, catalogue: Catalogue, files: list[tuple[str, Path]]) -> None:
+def _load_with_progress(store: OxigraphStore, catalogue: Catalogue, files: list[tuple[str, Path]], total: int | None = None,
+                        load=load_files) -> None:
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False) as progress:
-        task = progress.add_task("loading", total=len(files))
+        task = progress.add_task("loading", total=len(files) if total is None else total)
 
         def loaded(path: Path, report) -> None:
             progress.console.print(f"  {report.slug}: {report.concepts} concepts, {report.triples} triples", highlight=False)
             progress.advance(task)
 
-        load_files(store, catalogue, files, on_loaded=loaded)
+        load(store, catalogue, files, on_loaded=loaded)
 
 
 def _sync_search_index(settings: Settings, store: OxigraphStore, catalogue: Catalogue) -> None:
@@ -95,10 +96,16 @@ def serve(
 
     settings = settings_for(store)
     with open_registry(settings) as (oxigraph, catalogue):
-        collect_orphan_graphs(oxigraph, catalogue)
-        if catalogue.is_empty():
-            console.print(f"empty store at {settings.store}: loading the bundled vocabularies")
-            _load_with_progress(oxigraph, catalogue, bundled_files(settings.vocabularies_dir, settings.ontology_dir))
+        orphans = collect_orphan_graphs(oxigraph, catalogue, background=True)  # a large one must not delay the start
+        if orphans:
+            console.print(f"dropping {len(orphans)} unreferenced graph(s) left by an interrupted write, in the background")
+        files = bundled_files(settings.vocabularies_dir, settings.ontology_dir)
+        pending = first_load_pending(oxigraph, catalogue, files)
+        if pending:
+            what = "loading the bundled vocabularies" if len(pending) == len(files) else (
+                f"completing an interrupted first load: {len(pending)} of {len(files)} bundled files still to load")
+            console.print(f"store at {settings.store}: {what}")
+            _load_with_progress(oxigraph, catalogue, files, total=len(pending), load=complete_first_load)
         else:
             console.print(f"store at {settings.store}: {len(catalogue.vocabularies())} vocabularies")
         if settings.search_index != MEMORY:  # an in-memory index is built by the app itself

@@ -41,13 +41,8 @@ SELECT DISTINCT ?scheme ?agent WHERE { ?scheme dct:publisher|dct:creator ?agent 
 _SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o }"
 _AGENT_PREDICATES = frozenset({RDF_TYPE, NamedNode(FOAF + "name")})
 _BLANK_EDGES = "SELECT DISTINCT ?s ?o WHERE { ?s ?p ?o FILTER(isBlank(?o)) }"
-# what makes a term another vocabulary's own, read in that vocabulary's current release
-_CLAIMED = f"""PREFIX skos: <{SKOS}>
-SELECT DISTINCT ?s WHERE {{
-  GRAPH ?g {{ {{ ?s skos:inScheme|skos:topConceptOf ?x }} UNION {{ ?x skos:hasTopConcept ?s }}
-              UNION {{ ?s a skos:Collection }} UNION {{ ?s a skos:ConceptScheme }} }}
-  FILTER EXISTS {{ ?s ?p ?o }}
-}}"""
+_HAS_TOP_CONCEPT = NamedNode(SKOS + "hasTopConcept")
+_DECLARING_TYPES = (NamedNode(SKOS + "Collection"), NamedNode(SKOS + "ConceptScheme"))
 
 
 def foreign_subjects(store: Store, catalogue: Catalogue, graph: NamedNode, scheme: NamedNode, slug: str) -> list[str]:
@@ -66,11 +61,18 @@ def foreign_subjects(store: Store, catalogue: Catalogue, graph: NamedNode, schem
         if subject in agents and all(q.predicate in _AGENT_PREDICATES for q in store.quads(subject, None, None, graph)):
             continue
         offending.add(subject)
-    others = [NamedNode(r.graph) for r in catalogue.vocabularies() if r.slug != slug]
-    if others:
-        claimed = store.query(_CLAIMED, default_graph=[graph], named_graphs=others)
-        offending |= {row["s"] for row in claimed if row["s"] in own or row["s"] in agents}
+    others = frozenset(NamedNode(r.graph) for r in catalogue.vocabularies() if r.slug != slug)
+    if others:  # index lookups per own term: the cost grows with this vocabulary, not with the registry
+        offending |= {s for s in own | agents if isinstance(s, NamedNode) and _declared_in(store, s, others)}
     return sorted(_name(s) for s in offending)
+
+
+def _declared_in(store: Store, term: NamedNode, graphs: frozenset[NamedNode]) -> bool:
+    """Whether one of `graphs` (other vocabularies' current releases) declares `term` as its own."""
+    found = [*store.quads(term, Skos.inScheme, None, None), *store.quads(term, Skos.topConceptOf, None, None),
+             *store.quads(None, _HAS_TOP_CONCEPT, term, None)]
+    found += [q for kind in _DECLARING_TYPES for q in store.quads(term, RDF_TYPE, kind, None)]
+    return any(q.graph_name in graphs for q in found)
 
 
 def check_ownership(store: Store, catalogue: Catalogue, graph: NamedNode, scheme: NamedNode, slug: str) -> None:
