@@ -3,8 +3,9 @@ turns domain errors into exit codes.
 
 Exit codes: 0 done; 1 invalid input (malformed RDF — with file and line —, unknown format, missing
 file, bad values); 2 usage error (unknown option); 3 not found; 4 conflict; 5 other registry error;
-6 not allowed (no, an invalid or an insufficient token); 7 the store is in use by another process
-(a running server holds the embedded store: stop it, or use the command's --server form).
+6 not allowed (no, an invalid or an insufficient token); 7 the store cannot be opened or written:
+in use by another process (a running server holds the embedded store: stop it, or use the
+command's --server form), its disk is full, or it is read-only.
 """
 
 from __future__ import annotations
@@ -24,9 +25,12 @@ from registry.errors import (
     InvalidInput,
     NotFound,
     QualityViolations,
+    StorageFull,
+    StorageReadOnly,
     StoreInUse,
     Unauthenticated,
     UnknownReference,
+    storage_error,
 )
 
 if TYPE_CHECKING:  # the store, catalogue and settings are imported when a command runs: `--help` stays fast
@@ -44,6 +48,8 @@ EXIT_CODES: tuple[tuple[type[EduvocError], int], ...] = (
     (Unauthenticated, 6),
     (Forbidden, 6),
     (StoreInUse, 7),
+    (StorageFull, 7),
+    (StorageReadOnly, 7),
     (EduvocError, 5),
 )
 
@@ -77,5 +83,10 @@ def open_registry(settings: Settings) -> Iterator[tuple[OxigraphStore, Catalogue
         yield store, Catalogue(store)
     except EduvocError as error:
         raise fail(error) from None
+    except OSError as error:
+        domain = storage_error(error)
+        if domain is None:
+            raise
+        raise fail(domain) from None
     finally:
         store.close()

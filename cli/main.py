@@ -27,20 +27,22 @@ app = typer.Typer(
 )
 
 
-def _load_with_progress(store: OxigraphStore, catalogue: Catalogue, files: list[tuple[str, Path]]) -> None:
+def _load_with_progress(store: OxigraphStore, catalogue: Catalogue, files: list[tuple[str, Path]], total: int | None = None,
+                        load=None) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from registry.bundle import load_files
 
+    load = load or load_files
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False) as progress:
-        task = progress.add_task("loading", total=len(files))
+        task = progress.add_task("loading", total=len(files) if total is None else total)
 
         def loaded(path: Path, report) -> None:
             progress.console.print(f"  {report.slug}: {report.concepts} concepts, {report.triples} triples", highlight=False)
             progress.advance(task)
 
-        load_files(store, catalogue, files, on_loaded=loaded)
+        load(store, catalogue, files, on_loaded=loaded)
 
 
 def _sync_search_index(settings: Settings, store: OxigraphStore, catalogue: Catalogue) -> None:
@@ -88,16 +90,22 @@ def serve(
     import uvicorn
 
     from api.app import create_app
-    from registry.bundle import bundled_files
+    from registry.bundle import bundled_files, complete_first_load, first_load_pending
     from registry.config import MEMORY
     from registry.loading import collect_orphan_graphs
 
     settings = settings_for(store)
     with open_registry(settings) as (oxigraph, catalogue):
-        collect_orphan_graphs(oxigraph, catalogue)
-        if catalogue.is_empty():
-            console.print(f"empty store at {settings.store}: loading the bundled vocabularies")
-            _load_with_progress(oxigraph, catalogue, bundled_files(settings.vocabularies_dir, settings.ontology_dir))
+        orphans = collect_orphan_graphs(oxigraph, catalogue, background=True)  # a large one must not delay the start
+        if orphans:
+            console.print(f"dropping {len(orphans)} unreferenced graph(s) left by an interrupted write, in the background")
+        files = bundled_files(settings.vocabularies_dir, settings.ontology_dir)
+        pending = first_load_pending(oxigraph, catalogue, files)
+        if pending:
+            what = "loading the bundled vocabularies" if len(pending) == len(files) else (
+                f"completing an interrupted first load: {len(pending)} of {len(files)} bundled files still to load")
+            console.print(f"store at {settings.store}: {what}")
+            _load_with_progress(oxigraph, catalogue, files, total=len(pending), load=complete_first_load)
         else:
             console.print(f"store at {settings.store}: {len(catalogue.vocabularies())} vocabularies")
         if settings.search_index != MEMORY:  # an in-memory index is built by the app itself

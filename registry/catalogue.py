@@ -89,6 +89,7 @@ class Catalogue:
     def __init__(self, store: Store) -> None:
         self._store = store
         self.write_lock = threading.Lock()  # one writer at a time per process
+        self._refresh_lock = threading.Lock()  # refreshes in turn: a slow, older read never overwrites a newer one
         self._records: dict[str, VocabularyRecord] | None = None
         self._by_scheme: dict[str, VocabularyRecord] = {}
         self._dataset_graphs: list[NamedNode] = []
@@ -117,10 +118,11 @@ class Catalogue:
         return self.union.sync(self.current_graphs())
 
     def refresh(self) -> None:
-        self._dataset_graphs = [row["graph"] for row in self._store.query(named_query("dataset_graphs"), default_graph=[DATASETS_GRAPH])]
-        records = {record.slug: record for record in self._read_records()}
-        self._by_scheme = {r.scheme: r for r in records.values()}
-        self._records = records
+        with self._refresh_lock:  # the last refresh to finish is the last to have started reading
+            self._dataset_graphs = [row["graph"] for row in self._store.query(named_query("dataset_graphs"), default_graph=[DATASETS_GRAPH])]
+            records = {record.slug: record for record in self._read_records()}
+            self._by_scheme = {r.scheme: r for r in records.values()}
+            self._records = records
 
     def _ensure(self) -> dict[str, VocabularyRecord]:
         if self._records is None:

@@ -20,18 +20,14 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 
 from registry.catalogue import Catalogue
 from registry.errors import ForeignStatements
-from registry.namespaces import SKOS, Dct, Owl, Skos
+from registry.namespaces import RDF_TYPE, SKOS, Dct, Owl, Skos
 from registry.store import Store
 
 MAX_NAMED = 20  # offending subjects named in a refusal
 
-# what makes a term another vocabulary's own, read in that vocabulary's current release
-_CLAIMED = f"""PREFIX skos: <{SKOS}>
-SELECT DISTINCT ?s WHERE {{
-  GRAPH ?g {{ {{ ?s skos:inScheme|skos:topConceptOf ?x }} UNION {{ ?x skos:hasTopConcept ?s }}
-              UNION {{ ?s a skos:Collection }} UNION {{ ?s a skos:ConceptScheme }} }}
-  FILTER EXISTS {{ ?s ?p ?o }}
-}}"""
+_SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) }"
+_HAS_TOP_CONCEPT = NamedNode(SKOS + "hasTopConcept")
+_DECLARING_TYPES = (NamedNode(SKOS + "Collection"), NamedNode(SKOS + "ConceptScheme"))
 
 
 def foreign_subjects(store: Store, catalogue: Catalogue, graph: NamedNode, scheme: NamedNode, slug: str) -> list[str]:
@@ -42,11 +38,20 @@ def foreign_subjects(store: Store, catalogue: Catalogue, graph: NamedNode, schem
     scheme or hierarchy; its agents, classes and version resources; blank nodes) are the file's
     business: real vocabularies (VocPub, NL-SBB) describe their publishers, creators and versions
     inline, and refusing those would refuse valid SKOS."""
-    others = [NamedNode(r.graph) for r in catalogue.vocabularies() if r.slug != slug]
+    others = frozenset(NamedNode(r.graph) for r in catalogue.vocabularies() if r.slug != slug)
     if not others:
         return []
-    claimed = store.query(_CLAIMED, default_graph=[graph], named_graphs=others)
-    return sorted({_name(row["s"]) for row in claimed})
+    # index lookups per subject: the cost grows with this vocabulary, not with the registry
+    subjects = (row["s"] for row in store.query(_SUBJECTS, default_graph=[graph]))
+    return sorted(_name(s) for s in subjects if _declared_in(store, s, others))
+
+
+def _declared_in(store: Store, term: NamedNode, graphs: frozenset[NamedNode]) -> bool:
+    """Whether one of `graphs` (other vocabularies' current releases) declares `term` as its own."""
+    found = [*store.quads(term, Skos.inScheme, None, None), *store.quads(term, Skos.topConceptOf, None, None),
+             *store.quads(None, _HAS_TOP_CONCEPT, term, None)]
+    found += [q for kind in _DECLARING_TYPES for q in store.quads(term, RDF_TYPE, kind, None)]
+    return any(q.graph_name in graphs for q in found)
 
 
 def check_ownership(store: Store, catalogue: Catalogue, graph: NamedNode, scheme: NamedNode, slug: str) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from tests.integration.conftest import PROJECT_ROOT, running_server
 from tests.pages.link_safety import CONCEPT, LICENCE_IRI, SCRIPT_IRI, write_hostile_werkvormen
-from tests.pages.test_browser import CHROMIUM_ARGS, TIMEOUT_MS, browser, chromium_executable  # noqa: F401 (fixtures)
+from tests.pages.test_browser import TIMEOUT_MS, browser, chromium_executable  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
