@@ -12,6 +12,7 @@ vocabularies with a handful of top concepts and a hierarchy below them (ESCO), t
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
@@ -42,6 +43,7 @@ FACETS = (*FACET_PROPERTIES.values(), COLLECTION_FACET, GROUP_FACET)
 GROUP_FACET_TOPS = range(2, 61)
 LETTERS = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ#")
 _VIEWS_PER_VOCABULARY = 64
+_log = logging.getLogger(__name__)
 
 
 def _node(iri: str) -> NamedNode:
@@ -429,6 +431,23 @@ class BrowseCache:
 
     def __contains__(self, graph: str) -> bool:
         return graph in self._entries
+
+    def warm(self, catalogue: Catalogue, languages: tuple[str, ...] = ("nl", "en")) -> None:
+        """Prepare every current release and its common views now (at start, and after a release
+        becomes current), so that no reader waits for it. Releases already prepared cost nothing."""
+        for record in catalogue.vocabularies():
+            try:
+                prepared = self.get(record.graph, record.scheme, catalogue.read_graphs())
+                for language in languages:
+                    prepared.view(language, Selection())
+                    prepared.view(language, Selection(top_only=True))
+            except Exception:  # a warm-up must never take the process down; the page will prepare it
+                _log.exception("could not prepare the browse data of %s", record.slug)
+
+    def warm_in_background(self, catalogue: Catalogue) -> threading.Thread:
+        thread = threading.Thread(target=self.warm, args=(catalogue,), name="browse-warm-up", daemon=True)
+        thread.start()
+        return thread
 
     def release(self, catalogue: Catalogue, slug: str, version: str | None = None) -> Prepared:
         """A vocabulary's current release (or its release `version`), prepared once per graph."""

@@ -258,3 +258,34 @@ def test_a_problem_with_a_concept_is_reported_to_the_contact(contact_client, cli
     assert link.get("href").startswith("mailto:beheer@example.org?subject=")
     assert query_of(link.get("href"))["body"] == [ESCO_SKILL]
     assert not page(client, f"/concepts?uri={ESCO_SKILL}").find_all("a", data_report_problem=True)  # no contact: no link
+
+
+# --- search filters ------------------------------------------------------------------------------
+
+def test_search_filters_show_counts_that_the_filtered_search_matches(client):
+    document = page(client, "/search?q=rekenen")
+    filters = document.find("nav", class_="search-filters")
+    vocabulary_links = filters.by_id("filter-vocabulary").parent.find_all("a")
+    assert vocabulary_links
+    total = 0
+    for link in vocabulary_links:
+        shown = int(link.parent.find("span", class_="count").text.replace(".", ""))
+        total += shown
+        narrowed = page(client, link.get("href"))
+        assert int(narrowed.find("p", data_result_count=True).get("data-result-count")) == shown
+        assert narrowed.find("a", aria_current="true", class_="active-filter")
+    assert total == int(document.find("p", data_result_count=True).get("data-result-count"))
+
+
+def test_search_can_include_deprecated_concepts_and_keep_the_filters_when_paging(client):
+    current = page(client, "/search?q=kerndoel")
+    with_deprecated = page(client, "/search?q=kerndoel&deprecated=true")
+    count = lambda d: int(d.find("p", data_result_count=True).get("data-result-count"))  # noqa: E731
+    assert count(with_deprecated) > count(current)
+    nxt = with_deprecated.find("nav", class_="pager").find("a", rel="next")
+    assert query_of(nxt.get("href"))["deprecated"] == ["true"]
+
+
+def test_a_bad_label_language_is_explained_in_the_page_language(client):
+    document = page(client, "/search?q=rekenen&label_lang=1!", status=400)
+    assert "1!" in document.find("p", class_="error-message").text
