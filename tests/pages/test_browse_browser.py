@@ -119,3 +119,19 @@ def test_the_diff_is_reached_from_the_vocabulary_page(page, base_url):
     page.get_by_role("link", name=name).click()
     heading = "Wat is er veranderd van" if page.lang == "nl" else "What changed from"
     expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+
+
+@pytest.mark.parametrize("html, found", [
+    ('<html lang="nl"><body><main><img src="/static/favicon.svg"></main></body></html>', "image-alt"),
+    ('<html lang="nl"><head><title>t</title></head><body><main><p>wide</p><div class="wide"></div></main></body></html>', "scrolls sideways"),
+])
+def test_the_accessibility_check_fails_on_a_violation(browser, axe_check, html, found):  # noqa: F811
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    try:
+        opened = context.new_page()
+        opened.set_content(html)
+        opened.add_style_tag(content=".wide { width: 900px; height: 10px; }")
+        with pytest.raises(AssertionError, match=found):
+            axe_check(opened, "a page made to fail")
+    finally:
+        context.close()
