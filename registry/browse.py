@@ -68,6 +68,7 @@ class Prepared:
     value_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     index: dict[str, int] = field(default_factory=dict)
     _orders: dict[str, tuple[list[int], list[str], set[int]]] = field(default_factory=dict, repr=False)
+    _languages: frozenset[str] | None = field(default=None, repr=False)
     _views: OrderedDict[tuple, View] = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -106,9 +107,18 @@ class Prepared:
             return labels[code], code
         return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1], ""
 
+    def label_languages(self) -> frozenset[str]:
+        """The languages the preferred labels are in (read once)."""
+        found = self._languages
+        if found is None:
+            found = self._languages = frozenset(code for labels in self.labels for code in labels)
+        return found
+
     def order(self, language: str) -> tuple[list[int], list[str], set[int]]:
         """Concept numbers in Dutch sort order of their label in `language`, their sort keys, and
         the numbers whose label another concept shares (computed once per language)."""
+        if language != "nl" and language not in self.label_languages():
+            return self.order("nl")  # no label in `language`: every label falls back as for Dutch
         with self._lock:
             found = self._orders.get(language)
             if found is None:
