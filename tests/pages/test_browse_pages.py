@@ -289,3 +289,16 @@ def test_search_can_include_deprecated_concepts_and_keep_the_filters_when_paging
 def test_a_bad_label_language_is_explained_in_the_page_language(client):
     document = page(client, "/search?q=rekenen&label_lang=1!", status=400)
     assert "1!" in document.find("p", class_="error-message").text
+
+
+def test_an_older_release_can_be_browsed_as_it_was(history_client):
+    client, concepts = history_client
+    labels = lambda d: {query_of(li.find("a").get("href"))["uri"][0]: li.find("a").text  # noqa: E731
+                        for li in d.find("ol", class_="concept-list").find_all("li")}
+    current = labels(page(client, "/vocabularies/werkvormen/concepts"))
+    older_page = page(client, "/vocabularies/werkvormen/concepts?version=1.0")
+    older = labels(older_page)
+    assert current[concepts["changed"]] == "Gewijzigd label"
+    assert older[concepts["changed"]] != "Gewijzigd label"
+    assert older_page.find("p", class_="release-note")
+    page(client, "/vocabularies/werkvormen/concepts?version=9.9", status=404)
