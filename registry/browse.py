@@ -13,6 +13,7 @@ vocabularies with a handful of top concepts and a hierarchy below them (ESCO), t
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
@@ -455,7 +456,16 @@ class BrowseCache:
                 _log.exception("could not prepare the browse data of %s", record.slug)
 
     def warm_in_background(self, catalogue: Catalogue) -> threading.Thread:
-        thread = threading.Thread(target=self.warm, args=(catalogue,), name="browse-warm-up", daemon=True)
+        """`warm` in a daemon thread at low CPU priority (Linux schedules threads one by one), so
+        that requests arriving meanwhile go first."""
+        def run() -> None:
+            try:
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 15)
+            except (AttributeError, OSError):  # not Linux, or not allowed: warm at normal priority
+                pass
+            self.warm(catalogue)
+
+        thread = threading.Thread(target=run, name="browse-warm-up", daemon=True)
         thread.start()
         return thread
 
