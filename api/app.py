@@ -71,6 +71,9 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         app.state.catalogue.sync_union()  # in step at start, whatever happened before
         app.state.query_runner = QueryRunner(app.state.store, app.state.catalogue, limits, settings.sparql_max_concurrent, settings.base_iri + "sparql")
         app.state.browse = BrowseCache(app.state.store)  # browse pages from data prepared per release
+        if not settings.in_memory:  # a real registry prepares its releases now, not at a reader's request
+            app.state.browse.warm_in_background(app.state.catalogue)
+            app.state.catalogue.subscribe(lambda: app.state.browse.warm_in_background(app.state.catalogue))
         yield
         app.state.query_runner.close()
         if owns_store:

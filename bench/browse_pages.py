@@ -2,8 +2,9 @@
 
 The app is called through Starlette's TestClient (no network), so the figure is the server's time
 per request: routing, the prepared browse data (registry/browse.py), template rendering. Each page
-is requested once first (that request prepares the release's data, reported separately), then
-`--rounds` times; p50 and p99 are printed per page against the 50 ms target.
+is requested once first (reported as "first"), after the releases were prepared as a server does
+at start (timed separately), then `--rounds` times; p50 and p99 of wall time and of the process's CPU time (which a machine shared
+with other work does not inflate) are printed per page against the 50 ms target.
 
 The baseline is what the same pages did before, at its best in the same process: one sorted
 SPARQL page with OFFSET and a COUNT (`registry.hierarchy.concept_page`, the query the vocabulary
@@ -48,6 +49,17 @@ def timed(call: Callable[[], object], rounds: int) -> list[float]:
     return samples
 
 
+def cpu_timed(call: Callable[[], object], rounds: int) -> list[float]:
+    """CPU time of this process per call (all threads: the test client runs the app in another):
+    the server's own cost, without the waits for a CPU that a shared machine adds to wall time."""
+    samples = []
+    for _ in range(rounds):
+        started = time.process_time()
+        call()
+        samples.append((time.process_time() - started) * 1000)
+    return samples
+
+
 def pages_of(client: TestClient, slug: str) -> list[str]:
     """Every browse page of one vocabulary: overview, A–Z, letters, deep pages, facets, API, history."""
     record = client.get(f"/api/vocabularies/{slug}").json()
@@ -71,7 +83,7 @@ def pages_of(client: TestClient, slug: str) -> list[str]:
     marker = f'href="/vocabularies/{slug}/concepts?'
     for chunk in facet_page.text.split(marker)[1:]:
         query = chunk.split('"', 1)[0].replace("&amp;", "&")
-        if not query.startswith(("letter=", "offset=")):
+        if not query.startswith(("letter=", "offset=", "lang=")):
             pages.append(f"/vocabularies/{slug}/concepts?{query}")
             break
     return pages
@@ -85,7 +97,8 @@ def run(client: TestClient, slug: str, rounds: int) -> list[tuple[str, float, fl
         first = (time.perf_counter() - started) * 1000
         assert response.status_code == 200, (path, response.status_code, response.text[:300])
         p50, p99 = percentiles(timed(lambda path=path: client.get(path), rounds))
-        rows.append((path, first, p50, p99))
+        cpu50, cpu99 = percentiles(cpu_timed(lambda path=path: client.get(path), rounds))
+        rows.append((path, first, p50, p99, cpu50, cpu99))
     return rows
 
 
@@ -118,16 +131,21 @@ def main() -> None:
         catalogue = Catalogue(store)
         settings = Settings(store=str(directory))
         with TestClient(create_app(settings, store=store)) as client:
+            started = time.perf_counter()
+            client.app.state.browse.warm(catalogue)  # what `eduvoc serve` does in the background at start
+            print(f"prepared every current release (nl and en orders): {time.perf_counter() - started:.1f} s, once per release")
             for slug in ("slo-doelen", slug_for(n)):
                 print(f"\n== {slug} ({catalogue.vocabulary(slug).concept_count:,} concepts), {arguments.rounds} rounds per page")
                 rows = run(client, slug, arguments.rounds)
-                width = max(len(path) for path, *_ in rows)
-                print(f"{'page':<{width}}  {'first ms':>9}  {'p50 ms':>7}  {'p99 ms':>7}")
-                for path, first, p50, p99 in rows:
-                    flag = "" if p99 <= TARGET_MS else "  > target"
-                    print(f"{path:<{width}}  {first:9.1f}  {p50:7.2f}  {p99:7.2f}{flag}")
-                worst = max(p99 for *_, p99 in rows)
-                print(f"worst p99 {worst:.2f} ms (target {TARGET_MS:.0f} ms): {'met' if worst <= TARGET_MS else 'NOT met'}")
+                width = min(max(len(path) for path, *_ in rows), 72)
+                print(f"{'page':<{width}}  {'first ms':>9}  {'p50 ms':>7}  {'p99 ms':>7}  {'cpu p50':>7}  {'cpu p99':>7}")
+                for path, first, p50, p99, cpu50, cpu99 in rows:
+                    flag = "" if p99 <= TARGET_MS else "  > target (wall)"
+                    shown = path if len(path) <= width else path[: width - 1] + "…"
+                    print(f"{shown:<{width}}  {first:9.1f}  {p50:7.2f}  {p99:7.2f}  {cpu50:7.2f}  {cpu99:7.2f}{flag}")
+                worst, worst_cpu = max(row[3] for row in rows), max(row[5] for row in rows)
+                print(f"worst p99 {worst:.2f} ms wall, {worst_cpu:.2f} ms CPU (target {TARGET_MS:.0f} ms): "
+                      f"wall {'met' if worst <= TARGET_MS else 'NOT met'}, CPU {'met' if worst_cpu <= TARGET_MS else 'NOT met'}")
                 print(f"-- baseline, same process: the SPARQL page per request ({arguments.baseline_rounds} rounds)")
                 ours = {"top": rows[0][2], "api": rows[7][2]}
                 for (name, p50, p99), mine in zip(baseline(store, catalogue, slug, arguments.baseline_rounds), ours.values(), strict=True):

@@ -258,3 +258,47 @@ def test_a_problem_with_a_concept_is_reported_to_the_contact(contact_client, cli
     assert link.get("href").startswith("mailto:beheer@example.org?subject=")
     assert query_of(link.get("href"))["body"] == [ESCO_SKILL]
     assert not page(client, f"/concepts?uri={ESCO_SKILL}").find_all("a", data_report_problem=True)  # no contact: no link
+
+
+# --- search filters ------------------------------------------------------------------------------
+
+def test_search_filters_show_counts_that_the_filtered_search_matches(client):
+    document = page(client, "/search?q=rekenen")
+    filters = document.find("nav", class_="search-filters")
+    vocabulary_links = filters.by_id("filter-vocabulary").parent.find_all("a")
+    assert vocabulary_links
+    total = 0
+    for link in vocabulary_links:
+        shown = int(link.parent.find("span", class_="count").text.replace(".", ""))
+        total += shown
+        narrowed = page(client, link.get("href"))
+        assert int(narrowed.find("p", data_result_count=True).get("data-result-count")) == shown
+        assert narrowed.find("a", aria_current="true", class_="active-filter")
+    assert total == int(document.find("p", data_result_count=True).get("data-result-count"))
+
+
+def test_search_can_include_deprecated_concepts_and_keep_the_filters_when_paging(client):
+    current = page(client, "/search?q=kerndoel")
+    with_deprecated = page(client, "/search?q=kerndoel&deprecated=true")
+    count = lambda d: int(d.find("p", data_result_count=True).get("data-result-count"))  # noqa: E731
+    assert count(with_deprecated) > count(current)
+    nxt = with_deprecated.find("nav", class_="pager").find("a", rel="next")
+    assert query_of(nxt.get("href"))["deprecated"] == ["true"]
+
+
+def test_a_bad_label_language_is_explained_in_the_page_language(client):
+    document = page(client, "/search?q=rekenen&label_lang=1!", status=400)
+    assert "1!" in document.find("p", class_="error-message").text
+
+
+def test_an_older_release_can_be_browsed_as_it_was(history_client):
+    client, concepts = history_client
+    labels = lambda d: {query_of(li.find("a").get("href"))["uri"][0]: li.find("a").text  # noqa: E731
+                        for li in d.find("ol", class_="concept-list").find_all("li")}
+    current = labels(page(client, "/vocabularies/werkvormen/concepts"))
+    older_page = page(client, "/vocabularies/werkvormen/concepts?version=1.0")
+    older = labels(older_page)
+    assert current[concepts["changed"]] == "Gewijzigd label"
+    assert older[concepts["changed"]] != "Gewijzigd label"
+    assert older_page.find("p", class_="release-note")
+    page(client, "/vocabularies/werkvormen/concepts?version=9.9", status=404)
