@@ -586,6 +586,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "sg_propose": {"nl": "Voorstellen", "en": "Propose"},
     "sg_editor_hint": {"nl": "Voorstellen kan na aanmelden als redacteur.", "en": "Proposing needs an editor's sign-in."},
     "sg_sign_in": {"nl": "Aanmelden", "en": "Sign in"},
+    "sg_signed_in_as": {"nl": "U bent aangemeld als redacteur van {organisation}.", "en": "You are signed in as an editor of {organisation}."},
     "sg_review_set": {"nl": "Naar de beoordeling van de set", "en": "Review the set"},
     "sg_none": {"nl": "Geen suggesties boven deze score.", "en": "No suggestions above this score."},
     "sg_no_set": {"nl": "Kies een koppelingsset.", "en": "Choose a mapping set."},

@@ -133,7 +133,7 @@ def _page(request: Request, principal: Principal, slug: str, uri: str | None, fo
             forms.setdefault(name, FormState(name, _values(fields, languages)))
     context = {
         "slug": slug, "uri": uri, "fields": fields, "languages": languages, "forms": forms,
-        "label": pick_label(fields["pref"], language, uri or "") if fields else Label("", ""),
+        "concept_label": pick_label(fields["pref"], language, uri or "") if fields else Label("", ""),
     }
     return _render(request, "editor_concept.html", context, status)
 

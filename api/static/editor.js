@@ -52,6 +52,21 @@
     });
   });
 
+  /* Public pages (the cookie only goes to /editor): "signed in as" instead of "sign in". */
+  var sessionHints = document.querySelectorAll("[data-session-hint]");
+  if (sessionHints.length) {
+    fetch("/editor/session", { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : { signedIn: false }; })
+      .then(function (session) {
+        if (!session.signedIn) return;
+        Array.prototype.forEach.call(sessionHints, function (hint) {
+          hint.textContent = String(hint.dataset.signedInText || "").replace("{organisation}", session.organisation);
+          hint.dataset.signedIn = "true";
+        });
+      })
+      .catch(function () { /* the sign-in hint stays */ });
+  }
+
   Array.prototype.forEach.call(document.querySelectorAll("input[data-autocomplete-iri]"), function (input) {
     var list = document.getElementById(input.getAttribute("list"));
     var timer = null;

@@ -59,6 +59,7 @@ def test_changing_the_dutch_label_keeps_the_english_one(registry):  # noqa: F811
     fields = {i.get("name"): i.get("value") or "" for i in form.find_all("input")}
     fields.update({t.get("name"): t.text for t in form.find_all("textarea")})
     assert fields["pref_nl"] and fields["pref_en"]
+    assert document.find("h1").text == fields["pref_nl"]
     english = fields["pref_en"]
     fields["pref_nl"] = "Bijles (individueel)"
     post(client, _concept_url(BIJLES, "change"), data=fields)
@@ -122,3 +123,12 @@ def test_the_header_links_the_editor_in_both_languages(registry):  # noqa: F811
         document = page(registry.client, f"/?lang={lang}")
         link = next(a for a in document.find("header").find_all("a") if a.get("href", "").startswith("/editor"))
         assert link.text == text
+
+
+def test_the_session_endpoint_tells_public_pages_whether_an_editor_is_signed_in(registry):  # noqa: F811
+    client = registry.client
+    assert client.get("/editor/session").json() == {"signedIn": False, "organisation": None}
+    sign_in(client, registry.editor)
+    answer = client.get("/editor/session")
+    assert answer.json() == {"signedIn": True, "organisation": "kennisnet"}
+    assert answer.headers["cache-control"] == "no-store"
