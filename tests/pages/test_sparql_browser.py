@@ -9,9 +9,19 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from tests.pages.test_browser import base_url, browser, chromium_executable, page  # noqa: F401 (fixtures)
+from tests.pages.small_server import server_with
+from tests.pages.test_browser import browser, chromium_executable, page  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
+
+#: enough for every example on the page to return rows (tests/api/test_sparql_page.py runs them on the whole bundle)
+VOCABULARIES = ("werkvormen", "slo-kerndoelen", "slo-vakleergebieden", "slo-niveaus", "eu-file-type", "eu-frequency")
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory):
+    with server_with(tmp_path_factory.mktemp("sparql-store") / "store", VOCABULARIES) as base:
+        yield base
 
 QUERY = """SELECT ?werkvorm ?label WHERE {
   ?werkvorm skos:inScheme vocab:werkvormen ; skos:prefLabel ?label .
