@@ -77,7 +77,10 @@ def measure(store_dir: Path, slug: str, count: int, first_only: bool) -> dict:
             return {"page_p50_ms": round(statistics.median(pages), 3), "page_p90_ms": round(pages[int(len(pages) * 0.9)], 3),
                     "json_lookup_p50_ms": round(statistics.median(lookups), 3), "concepts": len(pages)}
 
-    return asyncio.run(run())
+    try:
+        return asyncio.run(run())
+    finally:
+        store.close()  # the next process (the first page after a start) opens the same store
 
 
 def main() -> None:
@@ -99,7 +102,9 @@ def main() -> None:
         firsts = []
         for _ in range(3):  # a fresh process each: the first page after a start
             answer = subprocess.run([sys.executable, "-m", "bench.concept_page", "--first", str(store_dir), slug],
-                                    capture_output=True, text=True, check=True, timeout=600)
+                                    capture_output=True, text=True, timeout=600)
+            if answer.returncode != 0:
+                raise SystemExit(f"the first-page run failed:\n{answer.stderr[-2000:]}")
             firsts.append(json.loads(answer.stdout.strip().splitlines()[-1]))
         figures["first_cpu_ms"] = round(statistics.median(f["first_cpu_ms"] for f in firsts), 2)
         figures["first_wall_ms"] = round(statistics.median(f["first_wall_ms"] for f in firsts), 2)

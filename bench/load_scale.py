@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.artefacts import load_average, write_result
+from bench.artefacts import load_average, read_result, write_result
 from bench.generate import dataset, parse_size
 
 TARGET_RATIO, TARGET_SECONDS_1M, TARGET_RSS_MB = 2.0, 600, 2048
@@ -85,10 +85,13 @@ def main() -> None:
         eduvoc = run_side("eduvoc", path, arguments.timeout)
         ratio = eduvoc["cpu_s"] / raw["cpu_s"]
         sizes[size] = {"raw": raw, "eduvoc": eduvoc, "cpu_ratio": round(ratio, 2),
-                       "triples_per_s": round(eduvoc["triples"] / eduvoc["wall_s"]), "load_average_after": load_average()}
+                       "triples_per_s": round(eduvoc["triples"] / eduvoc["wall_s"]), "load_average_after": load_average(),
+                       "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
         print(f"{size}: {eduvoc['triples']:,} triples; raw bulk load {raw['cpu_s']:.1f} s CPU ({raw['wall_s']:.1f} s wall, "
               f"{raw['peak_rss_mb']} MB); eduvoc load {eduvoc['cpu_s']:.1f} s CPU ({eduvoc['wall_s']:.1f} s wall, "
               f"{eduvoc['peak_rss_mb']} MB) = {ratio:.2f}x the raw CPU (target <= {TARGET_RATIO:g}x)")
+    earlier = read_result("load_scale")  # sizes not measured in this run keep their figures (each with its time)
+    sizes = {**(earlier["figures"]["sizes"] if earlier else {}), **sizes}
     write_result("load_scale", {"sizes": sizes, "targets": {"cpu_ratio": TARGET_RATIO, "seconds_1m": TARGET_SECONDS_1M,
                                                             "peak_rss_mb": TARGET_RSS_MB}}, started_load=started_load)
 

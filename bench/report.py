@@ -71,7 +71,8 @@ def load_scale(a: dict) -> str:
     for size, s in f["sizes"].items():
         raw, ours = s["raw"], s["eduvoc"]
         in_time = ours["wall_s"] <= f["targets"]["seconds_1m"] if size == "1m" else None
-        rows.append([size, f"{ours['triples']:,}", f"{raw['cpu_s']:.1f} s ({raw['wall_s']:.1f} s wall, {raw['peak_rss_mb']:,} MB)",
+        when = f" ({s['when'][:16].replace('T', ' ')}, load {s['load_average_after'][0]:g} after)" if s.get("when") else ""
+        rows.append([size + when, f"{ours['triples']:,}", f"{raw['cpu_s']:.1f} s ({raw['wall_s']:.1f} s wall, {raw['peak_rss_mb']:,} MB)",
                      f"{ours['cpu_s']:.1f} s ({ours['wall_s']:.1f} s wall, {ours['peak_rss_mb']:,} MB)", f"{s['cpu_ratio']:.2f}x",
                      f"{s['triples_per_s']:,}", _met(s["cpu_ratio"] <= f["targets"]["cpu_ratio"])
                      + ("" if in_time is None else f"; 1M ≤ 10 min: {_met(in_time)}; RSS ≤ 2 GB: {_met(ours['peak_rss_mb'] <= f['targets']['peak_rss_mb'])}")])
