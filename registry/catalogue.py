@@ -93,6 +93,7 @@ class Catalogue:
         self._records: dict[str, VocabularyRecord] | None = None
         self._by_scheme: dict[str, VocabularyRecord] = {}
         self._dataset_graphs: list[NamedNode] = []
+        self._current: list[NamedNode] | None = None  # current_graphs(), one list per refresh
         self._subscribers: list[Callable[[], None]] = []
         self.union = PublicUnion(store)  # the current releases as one graph, for fast reads
 
@@ -122,6 +123,7 @@ class Catalogue:
             self._dataset_graphs = [row["graph"] for row in self._store.query(named_query("dataset_graphs"), default_graph=[DATASETS_GRAPH])]
             records = {record.slug: record for record in self._read_records()}
             self._by_scheme = {r.scheme: r for r in records.values()}
+            self._current = None
             self._records = records
 
     def _ensure(self) -> dict[str, VocabularyRecord]:
@@ -146,8 +148,13 @@ class Catalogue:
 
     def current_graphs(self) -> list[NamedNode]:
         """The graphs that make up the public default graph: every current version, the
-        ontology and the catalogue itself."""
-        return [NamedNode(r.graph) for r in self._ensure().values()] + [CATALOGUE_GRAPH]
+        ontology and the catalogue itself. The same list until the next refresh (read it, never
+        change it): the union answers `read_graphs()` for it from memory on every query."""
+        records = self._ensure()
+        current = self._current
+        if current is None:
+            current = self._current = [NamedNode(r.graph) for r in records.values()] + [CATALOGUE_GRAPH]
+        return current
 
     def dataset_graphs(self) -> list[NamedNode]:
         """The dataset catalogue (registry.datasets): the current graph of every registered dataset

@@ -52,3 +52,17 @@ def test_search_documents_are_the_same_streamed_from_disk(tmp_path):
     assert streamed == {d.iri: d for d in concept_documents(memory, GRAPH)}
     assert "Laat label" in [label.text for label in streamed[first].labels]
     assert len(streamed) == 612
+
+
+def test_copy_graph_copies_every_triple_natively_or_with_blank_nodes_kept(tmp_path):
+    from pyoxigraph import BlankNode, Literal, Quad
+
+    store = OxigraphStore(tmp_path / "store")
+    store.bulk_load(VOCABULARIES_DIR / "slo-kerndoelen.ttl", format_named("turtle"), GRAPH, None)
+    plain, with_blank = NamedNode("urn:eduvoc:test:plain"), NamedNode("urn:eduvoc:test:blank")
+    store.copy_graph(GRAPH, plain)
+    assert {q.triple for q in store.graph_quads(plain)} == {q.triple for q in store.graph_quads(GRAPH)}
+    node = BlankNode()
+    store.add_quads([Quad(node, NamedNode("urn:eduvoc:test:p"), Literal("x"), GRAPH)])
+    store.copy_graph(GRAPH, with_blank)
+    assert {q.triple for q in store.graph_quads(with_blank)} == {q.triple for q in store.graph_quads(GRAPH)}
