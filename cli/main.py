@@ -52,6 +52,16 @@ def _load_with_progress(store: OxigraphStore, catalogue: Catalogue, files: list[
         load_files(store, catalogue, files, on_loaded=loaded)
 
 
+def _load_bundled_mappings(store: OxigraphStore, catalogue: Catalogue, vocabularies_dir: Path) -> None:
+    """The bundled mapping sets (vocabularies/mappings/*.sssom.tsv), after the vocabularies they map."""
+    from registry.bundled_mappings import bundled_mapping_files, load_mapping_sets
+
+    def loaded(path: Path, report) -> None:
+        console.print(f"  mapping set {report.set_id}: {report.mappings} mappings {report.by_status}", highlight=False)
+
+    load_mapping_sets(store, catalogue, bundled_mapping_files(vocabularies_dir), on_loaded=loaded)
+
+
 def _sync_search_index(settings: Settings, store: OxigraphStore, catalogue: Catalogue) -> None:
     """Bring the search index in step with the store, naming each vocabulary (re)indexed."""
     console.print(f"search index at {settings.search_index}", highlight=False)
@@ -99,6 +109,7 @@ def serve(
         if catalogue.is_empty():
             console.print(f"empty store at {settings.store}: loading the bundled vocabularies")
             _load_with_progress(oxigraph, catalogue, bundled_files(settings.vocabularies_dir, settings.ontology_dir))
+            _load_bundled_mappings(oxigraph, catalogue, settings.vocabularies_dir)
         else:
             console.print(f"store at {settings.store}: {len(catalogue.vocabularies())} vocabularies")
         if settings.search_index != MEMORY:  # an in-memory index is built by the app itself
