@@ -45,6 +45,16 @@ def _load_with_progress(store: OxigraphStore, catalogue: Catalogue, files: list[
         load(store, catalogue, files, on_loaded=loaded)
 
 
+def _load_bundled_mappings(store: OxigraphStore, catalogue: Catalogue, vocabularies_dir: Path) -> None:
+    """The bundled mapping sets (vocabularies/mappings/*.sssom.tsv), after the vocabularies they map."""
+    from registry.bundled_mappings import bundled_mapping_files, load_mapping_sets
+
+    def loaded(path: Path, report) -> None:
+        console.print(f"  mapping set {report.set_id}: {report.mappings} mappings {report.by_status}", highlight=False)
+
+    load_mapping_sets(store, catalogue, bundled_mapping_files(vocabularies_dir), on_loaded=loaded)
+
+
 def _sync_search_index(settings: Settings, store: OxigraphStore, catalogue: Catalogue) -> None:
     """Bring the search index in step with the store, naming each vocabulary (re)indexed."""
     from registry.search import SearchIndex, sync_search_index
@@ -105,7 +115,12 @@ def serve(
             what = "loading the bundled vocabularies" if len(pending) == len(files) else (
                 f"completing an interrupted first load: {len(pending)} of {len(files)} bundled files still to load")
             console.print(f"store at {settings.store}: {what}")
-            _load_with_progress(oxigraph, catalogue, files, total=len(pending), load=complete_first_load)
+
+            def first_load(store, catalogue, files, on_loaded):  # the mapping sets too, before the load counts as complete
+                return complete_first_load(store, catalogue, files, on_loaded,
+                                           then=lambda: _load_bundled_mappings(store, catalogue, settings.vocabularies_dir))
+
+            _load_with_progress(oxigraph, catalogue, files, total=len(pending), load=first_load)
         else:
             console.print(f"store at {settings.store}: {len(catalogue.vocabularies())} vocabularies")
         if settings.search_index != MEMORY:  # an in-memory index is built by the app itself

@@ -58,13 +58,17 @@ def complete_first_load(
     catalogue: Catalogue,
     files: list[tuple[str, Path]],
     on_loaded: Callable[[Path, LoadReport], None] | None = None,
+    then: Callable[[], object] | None = None,
 ) -> list[LoadReport]:
-    """Load what `first_load_pending` names, marking the first load started before and complete after."""
+    """Load what `first_load_pending` names, then `then` (e.g. the bundled mapping sets), marking
+    the first load started before and complete only after both."""
     pending = first_load_pending(store, catalogue, files)
     if not pending and _first_load_state(store) != STARTED:
         return []
     _mark_first_load(store, STARTED)
     reports = load_files(store, catalogue, pending, on_loaded)
+    if then is not None:
+        then()
     _mark_first_load(store, COMPLETE)
     return reports
 
