@@ -99,6 +99,11 @@ def new_audit_record(
     )
 
 
+def audit_quads(record: AuditRecord) -> list[Quad]:
+    """The record's quads, for a write that adds its own quads in the same transaction."""
+    return [Quad(NamedNode(record.iri), p, o, AUDIT_GRAPH) for p, o in _statements(record)]
+
+
 def audit_update(record: AuditRecord) -> str:
     """` ; INSERT DATA { GRAPH audit { ... } }`, to append to a SPARQL update (terms serialised by pyoxigraph)."""
     subject = NamedNode(record.iri)

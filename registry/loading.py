@@ -28,6 +28,7 @@ from registry.errors import Conflict, InvalidInput, NotFound, RdfSyntaxError
 from registry.formats import Format, format_named
 from registry.input_bounds import check_literal_lengths, check_rdf_input, excerpt
 from registry.namespaces import CATALOGUE_GRAPH, EDUVOC_BASE, ONTOLOGY_SLUG, VERSION_GRAPH_PREFIX, version_graph
+from registry.audit import audit_update, new_audit_record
 from registry.organisations import ensure_organisation
 from registry.ownership import check_ownership
 from registry.queries import named_query
@@ -254,9 +255,11 @@ def register_vocabulary(
                 before_switch()
             state = catalogue.state(slug)
             owner = owner or (state.owner if state else None) or publisher_organisation(store, graph, scheme)
+            audit = new_audit_record(None, "load", organisation=owner, vocabulary=slug, graph=graph.value,
+                                     triples=summary.triples, comment=f"version {chosen} from {source_name}")
             publish_release(
                 store, slug, scheme, owner, graph, chosen, change_note,
-                summary, source_name, datetime.now(UTC), clear_draft=False,
+                summary, source_name, datetime.now(UTC), clear_draft=False, also=audit_update(audit),
             )
         except BaseException:
             store.drop_graph(graph)
