@@ -323,11 +323,14 @@ def prepare(store: Store, graph: str, scheme: str, label_graphs: list[NamedNode]
         child, parent = index.get(quad.subject.value), index.get(quad.object.value)
         if child is not None and parent is not None:
             parents[child].add(parent)
+    children_elsewhere: set[int] = set()  # ESCO's "knowledge" has only ISCED-F fields below it, in isced-f-2013
     for quad in store.quads(None, _node(SKOS + "narrower"), None, g):
         parent, child = index.get(quad.subject.value), index.get(quad.object.value)
         if child is not None and parent is not None:
             parents[child].add(parent)
-    prepared.has_children = {p for above in parents.values() for p in above}
+        elif parent is not None:
+            children_elsewhere.add(parent)
+    prepared.has_children = {p for above in parents.values() for p in above} | children_elsewhere
     for prop, facet in FACET_PROPERTIES.items():
         values: dict[str, set[int]] = defaultdict(set)
         for quad in store.quads(None, _node(prop), None, g):
