@@ -14,14 +14,17 @@ import registry
 from api.body_limits import BodyLimits
 from api.openapi_contract import install_contract
 from api.problems import install_problem_handlers
+from api.security_headers import SecurityHeaders
 from api.routers import (
     admin,
+    api_docs,
     browse_pages,
     concepts,
     crosswalk,
     dataset_pages,
     drafts,
     editor,
+    editor_concepts,
     gaps,
     hierarchy,
     mapping_pages,
@@ -31,6 +34,7 @@ from api.routers import (
     releases,
     resolve,
     sparql,
+    sparql_page,
     suggestions,
     validate,
     vocabularies,
@@ -66,8 +70,11 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         limits = QueryLimits(settings.sparql_timeout_seconds, settings.sparql_result_cap)
         app.state.quality_check = check_vocabulary
         app.state.catalogue.sync_union()  # in step at start, whatever happened before
-        app.state.query_runner = QueryRunner(app.state.store, app.state.catalogue, limits, settings.sparql_max_concurrent)
+        app.state.query_runner = QueryRunner(app.state.store, app.state.catalogue, limits, settings.sparql_max_concurrent, settings.base_iri + "sparql")
         app.state.browse = BrowseCache(app.state.store)  # browse pages from data prepared per release
+        if not settings.in_memory:  # a real registry prepares its releases now, not at a reader's request
+            app.state.browse.warm_in_background(app.state.catalogue)
+            app.state.catalogue.subscribe(lambda: app.state.browse.warm_in_background(app.state.catalogue))
         yield
         app.state.query_runner.close()
         if owns_store:
@@ -78,11 +85,15 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         version=registry.__version__,
         summary="Open registry of the shared vocabularies (waardenlijsten) of Dutch education",
         lifespan=lifespan,
+        docs_url=None,  # /docs and /redoc: api.routers.api_docs, from assets that ship with the project
+        redoc_url=None,
     )
     install_problem_handlers(app)
     # Routes are matched in order, one by one: the two hot paths (concept lookup, SPARQL) first.
     app.include_router(concepts.router)
     app.include_router(sparql.router)
+    app.include_router(sparql_page.router)
+    app.include_router(api_docs.router)
     app.include_router(vocabularies.router)
     app.include_router(hierarchy.router)
     app.include_router(search_router.router)
@@ -92,6 +103,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(browse_pages.router)
     app.include_router(editor.router)
+    app.include_router(editor_concepts.router)
     app.include_router(datasets_router.router)
     app.include_router(dataset_pages.router)
     app.include_router(suggestions.router)
@@ -110,6 +122,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     install_contract(app)  # every status code and content type in the OpenAPI
     app.add_middleware(BodyLimits, upload_max_bytes=settings.upload_max_bytes)
     app.add_middleware(WriteAuthentication)  # outside BodyLimits: 401 before a write's body is read
+    app.add_middleware(SecurityHeaders)  # CSP, nosniff, referrer policy, frame protection on every response
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

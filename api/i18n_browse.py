@@ -104,4 +104,19 @@ BROWSE_STRINGS: dict[str, dict[str, str]] = {
     "err_bad_letter": {"nl": "Kies een letter van A tot Z of #.", "en": "Choose a letter from A to Z or #."},
     "err_same_release": {"nl": "Kies twee verschillende releases.", "en": "Choose two different releases."},
     "err_too_long": {"nl": "De waarde van {name} is te lang.", "en": "The value of {name} is too long."},
+    # concept page: hierarchy and problem reports
+    "hierarchy": {"nl": "Plaats in de hiërarchie", "en": "Place in the hierarchy"},
+    "report_problem_heading": {"nl": "Klopt er iets niet?", "en": "Something wrong?"},
+    "report_problem": {"nl": "Meld een probleem met dit begrip aan de beheerder van de lijst", "en": "Report a problem with this concept to the list's publisher"},
+    "report_problem_subject": {"nl": "Probleem met begrip: {label}", "en": "Problem with concept: {label}"},
+    # search filters
+    "search_filters": {"nl": "Zoekresultaten filteren", "en": "Filter the results"},
+    "search_filters_counted": {"nl": "Aantallen over de beste {n} resultaten.", "en": "Counts over the best {n} results."},
+    "search_type": {"nl": "Soort", "en": "Type"},
+    "search_all_types": {"nl": "Alle soorten", "en": "All types"},
+    "search_label_language": {"nl": "Taal van het label", "en": "Label language"},
+    "search_all_languages": {"nl": "Alle talen", "en": "All languages"},
+    "search_deprecated": {"nl": "Vervallen begrippen", "en": "Deprecated concepts"},
+    "search_current_only": {"nl": "Alleen geldige begrippen", "en": "Current concepts only"},
+    "search_with_deprecated": {"nl": "Ook vervallen begrippen", "en": "Deprecated concepts too"},
 }

@@ -53,7 +53,7 @@ SPARQL_RESULT_TYPES = ("application/sparql-results+json", "application/sparql-re
 
 #: (method, path) -> {status: media types (empty: no body)}; problem statuses are given as "problem"
 EXTRA: dict[tuple[str, str], dict[int, tuple[str, ...] | str]] = {
-    ("GET", "/sparql"): {200: SPARQL_RESULT_TYPES, 406: "problem", 503: "problem"},
+    ("GET", "/sparql"): {200: (*SPARQL_RESULT_TYPES, "text/html"), 406: "problem", 413: "problem", 503: "problem"},  # no query: page or service description
     ("POST", "/sparql"): {200: SPARQL_RESULT_TYPES, 406: "problem", 415: "problem", 503: "problem"},
     ("GET", "/api/vocabularies/{vocabulary_id}/draft/export"): {200: (*SPREADSHEET_TYPES, *RDF_TYPES)},
     ("GET", "/api/vocabularies/{vocabulary_id}/export"): {200: (*SPREADSHEET_TYPES, *RDF_TYPES)},

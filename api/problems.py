@@ -22,9 +22,12 @@ from registry.errors import (
     QualityViolations,
     QueryRefused,
     QueryTimeout,
+    StorageFull,
+    StorageReadOnly,
     Unauthenticated,
     UnknownReference,
     UnsupportedFormat,
+    storage_error,
 )
 from registry.validation import ValidationReport, to_json
 
@@ -47,6 +50,8 @@ STATUS_TABLE: tuple[tuple[type[EduvocError], int, str, str], ...] = (
     (QualityViolations, 422, "quality-violations", "Quality violations"),
     (ForeignStatements, 422, "foreign-statements", "Statements about another vocabulary's terms"),
     (Overloaded, 503, "overloaded", "Overloaded"),
+    (StorageFull, 507, "insufficient-storage", "Insufficient storage"),
+    (StorageReadOnly, 503, "read-only", "Read-only"),
     (EduvocError, 500, "registry-error", "Registry error"),
 )
 
@@ -114,6 +119,14 @@ def install_problem_handlers(app: FastAPI) -> None:
             status = next(status for error_class, status, _, _ in STATUS_TABLE if isinstance(error, error_class))
             return html_error(request, status, *localised(request, error))
         return error_problem(error, request.url.path)
+
+    @app.exception_handler(OSError)
+    async def storage_failure(request: Request, error: OSError) -> JSONResponse:
+        """A full or read-only disk under the store is a problem the client can be told about."""
+        domain = storage_error(error)
+        if domain is None:
+            raise error
+        return await domain_error(request, domain)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:

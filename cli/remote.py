@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import httpx
 import typer
 
 from cli.common import console
+
+if TYPE_CHECKING:
+    import httpx
 
 ServerOption = Annotated[str, typer.Option("--server", envvar="EDUVOC_SERVER", help="the registry's base URL")]
 TokenOption = Annotated[str | None, typer.Option("--token", envvar="EDUVOC_TOKEN", help="an API token (eduvoc_…)")]
@@ -33,6 +35,8 @@ concepts = typer.Typer(help="Edit concepts of a draft on a running registry.", n
 
 def call(method: str, server: str, path: str, token: str | None, **kwargs: Any) -> httpx.Response:
     """One API call; a problem answer becomes its message and exit code."""
+    import httpx  # ~30 ms: only commands that talk to a server pay it
+
     headers = kwargs.pop("headers", {})
     if token:
         headers["Authorization"] = f"Bearer {token}"

@@ -65,6 +65,9 @@ class NalTable:
     title_nl: str
     about_nl: str
     about_en: str
+    #: the class DCAT-AP asks of the property's values (its range), given to every concept, so that a
+    #: description using the registry's values conforms without declaring their types itself
+    range_class: URIRef | None = None
 
 
 NAL_TABLES: tuple[NalTable, ...] = (
@@ -81,6 +84,7 @@ NAL_TABLES: tuple[NalTable, ...] = (
         "Frequenties (EU-autoriteitstabel)",
         "Publicatie- en bijwerkfrequenties (dct:accrualPeriodicity in DCAT-AP).",
         "Publication and update frequencies (dct:accrualPeriodicity in DCAT-AP).",
+        DCTERMS.Frequency,
     ),
     NalTable(
         "eu-file-type",
@@ -88,6 +92,7 @@ NAL_TABLES: tuple[NalTable, ...] = (
         "Bestandstypen (EU-autoriteitstabel)",
         "Bestandsformaten van distributies (dct:format in DCAT-AP); vrijwel alleen Engelse labels.",
         "File formats of distributions (dct:format in DCAT-AP); almost only English labels.",
+        DCTERMS.MediaTypeOrExtent,
     ),
 )
 
@@ -283,6 +288,8 @@ def build_nal(sources: Path, table: NalTable) -> tuple[SchemeInfo, Graph]:
     concepts = _members(source, scheme)
     for concept in concepts:
         _add_concept(source, graph, concept, scheme, _nal_code(source, concept))
+        if table.range_class is not None:
+            graph.add((concept, RDF.type, table.range_class))
         if _nal_deprecated(source, concept):
             graph.add((concept, OWL.deprecated, Literal(True)))
         for predicate in (EUVOC.startDate, EUVOC.endDate):

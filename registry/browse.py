@@ -12,6 +12,8 @@ vocabularies with a handful of top concepts and a hierarchy below them (ESCO), t
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
@@ -42,6 +44,7 @@ FACETS = (*FACET_PROPERTIES.values(), COLLECTION_FACET, GROUP_FACET)
 GROUP_FACET_TOPS = range(2, 61)
 LETTERS = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ#")
 _VIEWS_PER_VOCABULARY = 64
+_log = logging.getLogger(__name__)
 
 
 def _node(iri: str) -> NamedNode:
@@ -66,6 +69,7 @@ class Prepared:
     value_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     index: dict[str, int] = field(default_factory=dict)
     _orders: dict[str, tuple[list[int], list[str], set[int]]] = field(default_factory=dict, repr=False)
+    _languages: frozenset[str] | None = field(default=None, repr=False)
     _views: OrderedDict[tuple, View] = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -104,9 +108,18 @@ class Prepared:
             return labels[code], code
         return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1], ""
 
+    def label_languages(self) -> frozenset[str]:
+        """The languages the preferred labels are in (read once)."""
+        found = self._languages
+        if found is None:
+            found = self._languages = frozenset(code for labels in self.labels for code in labels)
+        return found
+
     def order(self, language: str) -> tuple[list[int], list[str], set[int]]:
         """Concept numbers in Dutch sort order of their label in `language`, their sort keys, and
         the numbers whose label another concept shares (computed once per language)."""
+        if language != "nl" and language not in self.label_languages():
+            return self.order("nl")  # no label in `language`: every label falls back as for Dutch
         with self._lock:
             found = self._orders.get(language)
             if found is None:
@@ -429,6 +442,32 @@ class BrowseCache:
 
     def __contains__(self, graph: str) -> bool:
         return graph in self._entries
+
+    def warm(self, catalogue: Catalogue, languages: tuple[str, ...] = ("nl", "en")) -> None:
+        """Prepare every current release and its common views now (at start, and after a release
+        becomes current), so that no reader waits for it. Releases already prepared cost nothing."""
+        for record in catalogue.vocabularies():
+            try:
+                prepared = self.get(record.graph, record.scheme, catalogue.read_graphs())
+                for language in languages:
+                    prepared.view(language, Selection())
+                    prepared.view(language, Selection(top_only=True))
+            except Exception:  # a warm-up must never take the process down; the page will prepare it
+                _log.exception("could not prepare the browse data of %s", record.slug)
+
+    def warm_in_background(self, catalogue: Catalogue) -> threading.Thread:
+        """`warm` in a daemon thread at low CPU priority (Linux schedules threads one by one), so
+        that requests arriving meanwhile go first."""
+        def run() -> None:
+            try:
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 15)
+            except (AttributeError, OSError):  # not Linux, or not allowed: warm at normal priority
+                pass
+            self.warm(catalogue)
+
+        thread = threading.Thread(target=run, name="browse-warm-up", daemon=True)
+        thread.start()
+        return thread
 
     def release(self, catalogue: Catalogue, slug: str, version: str | None = None) -> Prepared:
         """A vocabulary's current release (or its release `version`), prepared once per graph."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class EduvocError(Exception):
     """Base of every error the registry raises on purpose."""
@@ -91,3 +93,22 @@ class ForeignStatements(EduvocError):
         super().__init__(message)
         self.subjects = subjects
         self.total = total
+
+
+class StorageFull(EduvocError):
+    """The store's disk is full: the write was not made; reads go on."""
+
+
+class StorageReadOnly(EduvocError):
+    """The store is read-only (a read-only file system or mount): writes are refused; reads go on."""
+
+
+def storage_error(error: OSError) -> EduvocError | None:
+    """The domain error for an OSError from the store, when it is a full or read-only disk (by
+    errno, or by the message the engine passes on), else None (a bug, shown as one)."""
+    text = str(error)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT) or "No space left on device" in text or "Disk quota exceeded" in text:
+        return StorageFull("the registry's storage is full; the change was not made (reading still works)")
+    if error.errno == errno.EROFS or "Read-only file system" in text:
+        return StorageReadOnly("the registry's storage is read-only; the change was not made (reading still works)")
+    return None

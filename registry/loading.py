@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +28,7 @@ from registry.errors import Conflict, InvalidInput, NotFound, RdfSyntaxError
 from registry.formats import Format, format_named
 from registry.input_bounds import check_literal_lengths, check_rdf_input, excerpt
 from registry.namespaces import CATALOGUE_GRAPH, EDUVOC_BASE, ONTOLOGY_SLUG, VERSION_GRAPH_PREFIX, version_graph
+from registry.audit import audit_update, new_audit_record
 from registry.organisations import ensure_organisation
 from registry.ownership import check_ownership
 from registry.queries import named_query
@@ -43,6 +46,7 @@ WRITE_WAIT_SECONDS = 60.0
 #: formats whose parser must not see a document unchecked (entity expansion, deep nesting)
 GUARDED_FORMATS = frozenset({"rdfxml", "jsonld"})
 LONGEST_LITERAL = "SELECT (MAX(STRLEN(?o)) AS ?longest) WHERE { ?s ?p ?o FILTER(isLiteral(?o)) }"
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -251,9 +255,11 @@ def register_vocabulary(
                 before_switch()
             state = catalogue.state(slug)
             owner = owner or (state.owner if state else None) or publisher_organisation(store, graph, scheme)
+            audit = new_audit_record(None, "load", organisation=owner, vocabulary=slug, graph=graph.value,
+                                     triples=summary.triples, comment=f"version {chosen} from {source_name}")
             publish_release(
                 store, slug, scheme, owner, graph, chosen, change_note,
-                summary, source_name, datetime.now(UTC), clear_draft=False,
+                summary, source_name, datetime.now(UTC), clear_draft=False, also=audit_update(audit),
             )
         except BaseException:
             store.drop_graph(graph)
@@ -281,11 +287,43 @@ def _free_version(record: VocabularyRecord | None, wanted: str) -> str:
     return f"{wanted}.r{n}"
 
 
-def collect_orphan_graphs(store: Store, catalogue: Catalogue) -> list[str]:
-    """Drop version graphs no catalogue record points to (left by a crash mid-load)."""
+def collect_orphan_graphs(store: Store, catalogue: Catalogue, background: bool = False) -> list[str]:
+    """Drop version graphs no catalogue record points to (left by a crash mid-load, or by a drop
+    that a stop interrupted). They are found under the write lock (a load in progress holds it, so
+    its fresh graph is never taken for an orphan) and dropped after it, in the background when
+    `background` (a large one takes minutes; `serve` must not wait for it)."""
     with WriteLock(catalogue):
         referenced = {row["graph"] for row in store.query(named_query("graph_references"), default_graph=[CATALOGUE_GRAPH])}
         orphans = [g for g in store.named_graphs() if g.value.startswith(VERSION_GRAPH_PREFIX) and g not in referenced]
-        for graph in orphans:
+    for graph in orphans:
+        if background:
+            drop_unlinked_graph(store, graph)
+        else:
             store.drop_graph(graph)
-        return [g.value for g in orphans]
+    return [g.value for g in orphans]
+
+
+_DROPS: list[threading.Thread] = []
+
+
+def drop_unlinked_graph(store: Store, graph: NamedNode) -> threading.Thread:
+    """Drop `graph`, which the catalogue no longer points to, in a background thread: off the write
+    lock, so a large draft (a 1M-triple graph takes minutes to drop) never holds up other writes.
+    Nobody reads an unlinked graph; if the process stops first, `collect_orphan_graphs` finishes it."""
+    thread = threading.Thread(target=_drop_quietly, args=(store, graph), name=f"drop {graph.value}", daemon=True)
+    _DROPS[:] = [t for t in _DROPS if t.is_alive()] + [thread]
+    thread.start()
+    return thread
+
+
+def wait_for_drops(timeout: float | None = None) -> None:
+    """Wait for the background drops started so far (tests; a clean shutdown)."""
+    for thread in list(_DROPS):
+        thread.join(timeout)
+
+
+def _drop_quietly(store: Store, graph: NamedNode) -> None:
+    try:
+        store.drop_graph(graph)
+    except Exception:  # e.g. disk full, or the store closed at shutdown: the next start collects it
+        logger.warning("could not drop the unlinked graph %s; it is collected at the next start", graph.value, exc_info=True)

@@ -1,16 +1,13 @@
 """Ownership of triples: a vocabulary states triples only about what it owns.
 
-A vocabulary version (draft or release) owns
-- its `skos:ConceptScheme`;
-- the concepts it declares in that scheme (`skos:inScheme`, `skos:topConceptOf`, `skos:hasTopConcept`)
-  and the `skos:Collection`s it declares;
-- blank nodes reachable from those (they are local to the file and cannot name anyone else's term);
-- for the scheme's publisher/creator agents, only `rdf:type` and `foaf:name` (the bundled
-  vocabularies describe their publisher that way, and several share one organisation IRI);
-unless another registered vocabulary's current release already declares that concept, collection
-or scheme: then it is someone else's. Mappings to other vocabularies are statements whose subject
-is an own concept (`own skos:exactMatch theirs`), so they are allowed; `theirs owl:deprecated true`
-is not. Upload and publish refuse a graph with foreign subjects (`ForeignStatements`, naming them).
+A registered vocabulary owns what its current release declares: its `skos:ConceptScheme`, the
+concepts it puts in that scheme (`skos:inScheme`, `skos:topConceptOf`, `skos:hasTopConcept`) and
+its `skos:Collection`s. Another vocabulary's version (draft or release) may not state anything
+about those: upload and publish refuse a graph with such subjects (`ForeignStatements`, naming
+them). Mappings to other vocabularies are statements whose subject is an own concept
+(`own skos:exactMatch theirs`), so they are allowed; `theirs owl:deprecated true` is not.
+Subjects that no registered vocabulary owns (the file's agents, classes, version resources, blank
+nodes) are allowed: real vocabularies describe their publishers and versions inline.
 
 Readers add a second line of defence (`believed_deprecation`): whether a concept is deprecated and
 what replaces it is read only from the current release of the vocabulary that declares it, never
@@ -19,58 +16,42 @@ from the merge of every release.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from pyoxigraph import BlankNode, Literal, NamedNode, Variable
+from pyoxigraph import BlankNode, Literal, NamedNode
 
 from registry.catalogue import Catalogue
 from registry.errors import ForeignStatements
-from registry.namespaces import FOAF, RDF_TYPE, SKOS, Dct, Owl, Skos
+from registry.namespaces import RDF_TYPE, SKOS, Dct, Owl, Skos
 from registry.store import Store
 
 MAX_NAMED = 20  # offending subjects named in a refusal
 
-_DECLARED = f"""PREFIX skos: <{SKOS}>
-SELECT DISTINCT ?scheme ?s WHERE {{
-  {{ ?s skos:inScheme ?scheme }} UNION {{ ?s skos:topConceptOf ?scheme }} UNION {{ ?scheme skos:hasTopConcept ?s }}
-  UNION {{ ?s a skos:Collection }}
-  FILTER(isIRI(?s))
-}}"""
-_AGENTS = """PREFIX dct: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?scheme ?agent WHERE { ?scheme dct:publisher|dct:creator ?agent FILTER(isIRI(?agent)) }"""
-_SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o }"
-_AGENT_PREDICATES = frozenset({RDF_TYPE, NamedNode(FOAF + "name")})
-_BLANK_EDGES = "SELECT DISTINCT ?s ?o WHERE { ?s ?p ?o FILTER(isBlank(?o)) }"
-# what makes a term another vocabulary's own, read in that vocabulary's current release
-_CLAIMED = f"""PREFIX skos: <{SKOS}>
-SELECT DISTINCT ?s WHERE {{
-  GRAPH ?g {{ {{ ?s skos:inScheme|skos:topConceptOf ?x }} UNION {{ ?x skos:hasTopConcept ?s }}
-              UNION {{ ?s a skos:Collection }} UNION {{ ?s a skos:ConceptScheme }} }}
-  FILTER EXISTS {{ ?s ?p ?o }}
-}}"""
+_SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) }"
+_HAS_TOP_CONCEPT = NamedNode(SKOS + "hasTopConcept")
+_DECLARING_TYPES = (NamedNode(SKOS + "Collection"), NamedNode(SKOS + "ConceptScheme"))
 
 
 def foreign_subjects(store: Store, catalogue: Catalogue, graph: NamedNode, scheme: NamedNode, slug: str) -> list[str]:
-    """The subjects of `graph` (a version of `slug`, whose scheme is `scheme`) that it does not own,
-    sorted. Empty when every statement is about the vocabulary's own terms."""
-    bind = {Variable("scheme"): scheme}
-    declared = {row["s"] for row in store.query(_DECLARED, substitutions=bind, default_graph=[graph])}
-    agents = {row["agent"] for row in store.query(_AGENTS, substitutions=bind, default_graph=[graph])} - declared - {scheme}
-    own = declared | {scheme}
-    subjects = [row["s"] for row in store.query(_SUBJECTS, default_graph=[graph])]
-    reachable = _reachable_blank_nodes(store, graph, own | agents)
-    offending = set()
-    for subject in subjects:
-        if subject in own or subject in reachable:
-            continue
-        if subject in agents and all(q.predicate in _AGENT_PREDICATES for q in store.quads(subject, None, None, graph)):
-            continue
-        offending.add(subject)
-    others = [NamedNode(r.graph) for r in catalogue.vocabularies() if r.slug != slug]
-    if others:
-        claimed = store.query(_CLAIMED, default_graph=[graph], named_graphs=others)
-        offending |= {row["s"] for row in claimed if row["s"] in own or row["s"] in agents}
-    return sorted(_name(s) for s in offending)
+    """The subjects of `graph` (a version of `slug`, whose scheme is `scheme`) that another
+    registered vocabulary owns (a concept or collection it declares, or its scheme), sorted.
+
+    Subjects no registered vocabulary owns (the file's own concepts, however it puts them in its
+    scheme or hierarchy; its agents, classes and version resources; blank nodes) are the file's
+    business: real vocabularies (VocPub, NL-SBB) describe their publishers, creators and versions
+    inline, and refusing those would refuse valid SKOS."""
+    others = frozenset(NamedNode(r.graph) for r in catalogue.vocabularies() if r.slug != slug)
+    if not others:
+        return []
+    # index lookups per subject: the cost grows with this vocabulary, not with the registry
+    subjects = (row["s"] for row in store.query(_SUBJECTS, default_graph=[graph]))
+    return sorted(_name(s) for s in subjects if _declared_in(store, s, others))
+
+
+def _declared_in(store: Store, term: NamedNode, graphs: frozenset[NamedNode]) -> bool:
+    """Whether one of `graphs` (other vocabularies' current releases) declares `term` as its own."""
+    found = [*store.quads(term, Skos.inScheme, None, None), *store.quads(term, Skos.topConceptOf, None, None),
+             *store.quads(None, _HAS_TOP_CONCEPT, term, None)]
+    found += [q for kind in _DECLARING_TYPES for q in store.quads(term, RDF_TYPE, kind, None)]
+    return any(q.graph_name in graphs for q in found)
 
 
 def check_ownership(store: Store, catalogue: Catalogue, graph: NamedNode, scheme: NamedNode, slug: str) -> None:
@@ -80,25 +61,11 @@ def check_ownership(store: Store, catalogue: Catalogue, graph: NamedNode, scheme
         shown = offending[:MAX_NAMED]
         more = f" (and {len(offending) - len(shown)} more)" if len(offending) > len(shown) else ""
         raise ForeignStatements(
-            f"vocabulary {slug!r} may only state triples about its own scheme {scheme.value}, its concepts and "
-            f"collections; these subjects are not its own: {', '.join(shown)}{more}",
+            f"vocabulary {slug!r} (scheme {scheme.value}) may not state triples about another registered "
+            f"vocabulary's scheme, concepts or collections; these subjects belong to others: {', '.join(shown)}{more}",
             subjects=shown,
             total=len(offending),
         )
-
-
-def _reachable_blank_nodes(store: Store, graph: NamedNode, roots: Iterable) -> set:
-    edges: dict = {}
-    for row in store.query(_BLANK_EDGES, default_graph=[graph]):
-        edges.setdefault(row["s"], []).append(row["o"])
-    seen: set = set()
-    queue = [o for root in roots for o in edges.get(root, ())]
-    while queue:
-        node = queue.pop()
-        if node not in seen:
-            seen.add(node)
-            queue.extend(edges.get(node, ()))
-    return seen
 
 
 def _name(subject) -> str:

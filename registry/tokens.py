@@ -13,6 +13,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from pyoxigraph import Literal, NamedNode, Quad, Variable
 
+from registry.audit import audit_quads, new_audit_record
 from registry.auth import Principal, Role
 from registry.errors import InvalidInput, NotFound, Unauthenticated
 from registry.namespaces import ADMIN_GRAPH, EDUVOC_BASE, EDUVOC_DEF, RDF_TYPE, XSD
@@ -86,8 +87,10 @@ def _info(row) -> tuple[TokenInfo, str]:
     return info, row["hash"].value
 
 
-def issue_token(store: Store, organisation: str, role: Role, valid_days: int = 90, label: str | None = None) -> tuple[str, TokenInfo]:
-    """A new token for `organisation`; the returned text is the only time the secret is seen."""
+def issue_token(store: Store, organisation: str, role: Role, valid_days: int = 90, label: str | None = None,
+                principal: Principal | None = None) -> tuple[str, TokenInfo]:
+    """A new token for `organisation`; the returned text is the only time the secret is seen.
+    The token and its audit record (never the secret) land in one transaction."""
     get_organisation(store, organisation)  # NotFound for an unknown organisation
     if not 1 <= valid_days <= 3660:
         raise InvalidInput("a token is valid for 1 to 3660 days", location="valid_days")
@@ -106,7 +109,8 @@ def issue_token(store: Store, organisation: str, role: Role, valid_days: int = 9
     ]
     if label:
         statements.append((T.label, Literal(label)))
-    store.add_quads(Quad(iri, p, o, ADMIN_GRAPH) for p, o in statements)
+    audit = new_audit_record(principal, "issue-token", organisation=organisation, comment=f"token {token_id} ({role.value})")
+    store.add_quads([*(Quad(iri, p, o, ADMIN_GRAPH) for p, o in statements), *audit_quads(audit)])
     return f"{PREFIX}{token_id}_{secret}", info
 
 
@@ -127,11 +131,13 @@ def _find(store: Store, token_id: str) -> tuple[TokenInfo, str]:
     raise NotFound(f"no token {token_id!r}")
 
 
-def revoke_token(store: Store, token_id: str) -> TokenInfo:
+def revoke_token(store: Store, token_id: str, principal: Principal | None = None) -> TokenInfo:
     info, _ = _find(store, token_id)
     if info.revoked is None:
         now = datetime.now(UTC).replace(microsecond=0)
-        store.add_quads([Quad(token_iri(token_id), T.revoked, Literal(now.isoformat(), datatype=DATETIME), ADMIN_GRAPH)])
+        audit = new_audit_record(principal, "revoke-token", organisation=info.organisation, comment=f"token {token_id}")
+        store.add_quads([Quad(token_iri(token_id), T.revoked, Literal(now.isoformat(), datatype=DATETIME), ADMIN_GRAPH),
+                         *audit_quads(audit)])
         info, _ = _find(store, token_id)
     return info
 

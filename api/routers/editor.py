@@ -14,7 +14,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pyoxigraph import NamedNode
 
 from api.i18n import Label, pick_label
@@ -157,6 +157,19 @@ def sign_out(request: Request) -> Response:
     response = RedirectResponse(_location(request, "/editor", signed_out=1), status_code=303)
     response.delete_cookie(COOKIE, path=COOKIE_PATH, httponly=True, samesite="strict", secure=request.url.scheme == "https")
     return response
+
+
+@router.get("/editor/session", response_class=JSONResponse)
+def session(request: Request) -> JSONResponse:
+    """Whether this browser is signed in (the cookie is sent to /editor paths only), for public
+    pages that offer editors an action: {"signedIn": bool, "organisation": ...}."""
+    token = request.cookies.get(COOKIE)
+    try:
+        principal = authenticate(_store(request), token) if token else None
+    except Unauthenticated:
+        principal = None
+    body = {"signedIn": principal is not None, "organisation": principal.organisation if principal else None}
+    return JSONResponse(body, headers={"Cache-Control": "no-store"})
 
 
 # --- editor home --------------------------------------------------------------------------------

@@ -153,7 +153,7 @@ def same_site(request: Request) -> bool:
 def _secure(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Frame-Options"] = "DENY"
-    response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+    # the Content-Security-Policy (frame-ancestors 'none' included) comes from api/security_headers.py
     response.headers["Referrer-Policy"] = "same-origin"
     return response
 
@@ -254,10 +254,10 @@ def _size(limit: int) -> str:
 
 # --- reading forms ----------------------------------------------------------------------------
 
-async def read_form(request: Request, file_limit: int = 0) -> FormData:
+async def read_form(request: Request, file_limit: int = 0, max_fields: int = 8) -> FormData:
     """The posted form, refusing (413) a body larger than `file_limit` plus room for the other fields
     while it is read, and anything but a form (415)."""
-    limit = file_limit + FORM_OVERHEAD if file_limit else FIELD_MAX * 4
+    limit = file_limit + FORM_OVERHEAD if file_limit else FIELD_MAX * max(4, max_fields // 2)
     too_large = PageError(413, "ed_too_large", "file", limit=_size(file_limit)) if file_limit else PageError(413, "ed_form_too_large")
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
@@ -276,7 +276,7 @@ async def read_form(request: Request, file_limit: int = 0) -> FormData:
         if media_type == b"multipart/form-data" and file_limit:
             return await MultiPartParser(request.headers, capped(), max_files=1, max_fields=8, max_part_size=FIELD_MAX).parse()
         if media_type == b"application/x-www-form-urlencoded":
-            return await FormParser(request.headers, capped(), max_fields=8, max_part_size=FIELD_MAX).parse()
+            return await FormParser(request.headers, capped(), max_fields=max_fields, max_part_size=FIELD_MAX).parse()
     except MultiPartException as error:
         raise PageError(400, "ed_form_unreadable", reason=error.message) from None
     raise PageError(415, "ed_form_type")

@@ -41,6 +41,7 @@ from registry.hierarchy import (
 )
 from registry.impact import impact_of
 from registry.input_bounds import MAX_OFFSET
+from registry.linked_values import concept_labels, contact_address
 from registry.mappings.service import labelled_mappings_of_concept
 from registry.search import SearchPage, search_filter
 from registry.search.filters import MAX_WINDOW
@@ -274,6 +275,10 @@ def concept_html(request: Request, store: StoreDep, catalogue: CatalogueDep, uri
         "formats": DOWNLOAD_FORMATS,
         "impact": impact_of(store, catalogue, uri=iri.value),
         "concept_mappings": labelled_mappings_of_concept(store, catalogue, iri.value),
+        "linked_labels": concept_labels(store, catalogue, [v for values in concept.other.values() for v in values]
+                                        + [c.iri for links in concept.links.values() for c in links.values() if not c.labels]),
+        "contact": next(filter(None, (contact_address(store, catalogue, slug) for slug in concept.vocabularies)), None)
+                   or request.app.state.settings.contact_email or None,
     }
     return render(request, "concept.html", context)
 
@@ -290,22 +295,31 @@ templates.env.globals["summary_label"] = label_of
 def search_page(
     request: Request, catalogue: CatalogueDep, index: SearchIndexDep,
     q: OptionalText = None, vocabulary: OptionalText = None, offset: Offset = 0,
+    type_: Annotated[str | None, Query(alias="type", max_length=2048)] = None, label_lang: Annotated[str | None, Query(max_length=35)] = None,
+    deprecated: Annotated[bool, Query()] = False,
 ) -> HTMLResponse:
-    """The search form (with a vocabulary filter) and, for `q`, one page of hits. Labels of every
-    language match (the index's language filter would hide Dutch-only or English-only lists)."""
+    """The search form and, for `q`, one page of hits with filters (vocabulary, type, label
+    language, deprecated) that show how many matches each would leave. Labels of every language
+    match unless a label language is chosen."""
     language = request_language(request)
     query = (q or "").strip()
     results: SearchPage | None = None
+    facets = None
     problem: str | None = None
     if query:
         try:
-            filters = search_filter(catalogue, vocabularies=[vocabulary] if vocabulary else [])
+            filters = search_filter(catalogue, vocabularies=[vocabulary] if vocabulary else [], types=[type_] if type_ else [],
+                                    language=label_lang or None, include_deprecated=deprecated)
             results = index.search(query, filters, offset=offset, limit=SEARCH_PAGE_SIZE)
+            facets = index.facet_counts(query, filters)
         except InvalidInput as error:
-            problem = error.message
+            problem = localised(request, error)[0]
     records = catalogue.vocabularies()
     context = {
-        "q": query, "vocabulary": vocabulary or "", "results": results, "problem": problem,
+        "q": query, "vocabulary": vocabulary or "", "results": results, "problem": problem, "facets": facets,
+        "type": type_ or "", "label_lang": label_lang or "", "deprecated": deprecated,
+        "filter_params": {"q": query, "vocabulary": vocabulary or None, "type": type_ or None, "label_lang": label_lang or None,
+                          "deprecated": "true" if deprecated else None},
         "pager": Pager(results.offset, results.limit, min(results.total, MAX_WINDOW), len(results.hits)) if results else None,
         "vocabularies": sorted(records, key=lambda r: pick_label(r.title, language, r.slug).text.lower()),
         "records_by_slug": {r.slug: r for r in records},

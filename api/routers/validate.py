@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -27,7 +28,9 @@ from registry.metadata.parsing import (
     ACCEPTED_MEDIA_TYPES,
     media_type_of,
     media_type_of_file,
+    sniff_media_type,
 )
+from registry.metadata.examples import EXAMPLES, example_file
 from registry.metadata.profiles import CONTEXTS_DIR, Profile
 from registry.metadata.service import MetadataValidation, profiles, validate_metadata
 from registry.validation import to_turtle
@@ -64,6 +67,12 @@ def context(name: str) -> FileResponse:
     if name not in allowed:
         raise NotFound(f"no JSON-LD context {name!r}; available: {', '.join(sorted(allowed))}")
     return FileResponse(CONTEXTS_DIR / name, media_type="application/ld+json", headers={"Access-Control-Allow-Origin": "*"})
+
+
+@router.get("/validate/examples/{file_name}", summary="A valid example description (see docs/validation.md)", response_class=FileResponse)
+def example(file_name: str) -> FileResponse:
+    found = example_file(file_name)
+    return FileResponse(found.path, media_type=found.media_type, filename=found.file_name)
 
 
 @router.get("/validate", response_class=HTMLResponse, summary="The page to paste or upload metadata for validation")
@@ -125,7 +134,8 @@ async def _validate_form(request: Request, store, catalogue, limit: int) -> HTML
             media_type = chosen_format or media_type_of_file(PurePath(upload.filename))
         else:
             data = text.encode("utf-8")
-            media_type = chosen_format or "text/turtle"
+            media_type = chosen_format or sniff_media_type(data)
+            context["sniffed_format"] = None if chosen_format else media_type
         if len(data) > limit:
             raise HTTPException(413, f"the document is larger than the limit of {limit} bytes")
         validation = await run_in_threadpool(validate_metadata, store, catalogue, data, media_type, profile, version)
@@ -156,6 +166,11 @@ def _page(request: Request, context: dict[str, Any], status_code: int = 200) -> 
             ("text/turtle", "Turtle"), ("application/ld+json", "JSON-LD"), ("application/json", "JSON"),
             ("application/rdf+xml", "RDF/XML"), ("application/n-triples", "N-Triples"), ("application/xml", "NL-LOM XML"),
         ],
+        "examples": EXAMPLES,
+        "format_names": {"text/turtle": "Turtle", "application/ld+json": "JSON-LD", "application/json": "JSON",
+                         "application/rdf+xml": "RDF/XML", "application/xml": "NL-LOM XML"},
+        "curl_example": next(e for e in EXAMPLES if e.profile == "dataset" and e.language == language),
+        "validate_url": str(request.base_url) + "validate?" + urlencode({"profile": "dataset", "lang": language}),
         "chosen_profile": "dataset",
         "chosen_version": "",
         "chosen_format": "",

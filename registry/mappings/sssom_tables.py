@@ -22,18 +22,18 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-import curies
+from typing import TYPE_CHECKING
+
 import yaml
 from pyoxigraph import NamedNode
-from sssom.constants import SSSOMSchemaView
-from sssom.context import (
-    _get_built_in_prefix_map,  # the six prefixes SSSOM fixes (no download)
-)
 
 from registry.csv_cells import neutralise, restore
 from registry.errors import InvalidInput
 from registry.mappings.model import ExtensionSlot
 from registry.namespaces import EDUVOC_DEF
+
+if TYPE_CHECKING:  # curies and sssom (-> linkml -> pandas) cost ~1 s to import: only where used
+    import curies
 
 REQUIRED_COLUMNS = ("subject_id", "predicate_id", "object_id", "mapping_justification")
 UNSPECIFIED_LICENSE = "https://w3id.org/sssom/license/unspecified"
@@ -121,6 +121,7 @@ def read_table(data: bytes, separator: str = "\t", name: str = "file") -> SssomT
         raise InvalidInput(f"{name}: columns named twice: {', '.join(repeated)}", location=f"{name}:{block + 1}")
     extensions = extension_slots(metadata, prefixes, name)
     known = set(COLUMNS) | {slot.slot_name for slot in extensions}
+    from sssom.constants import SSSOMSchemaView  # sssom (and linkml) only when a table is read
     standard = set(SSSOMSchemaView().mapping_slots)
     for column in header:
         if column not in known and column not in standard:
@@ -165,6 +166,8 @@ def _metadata(lines: list[str], name: str) -> dict:
         return {}
     if not isinstance(metadata, dict):
         raise InvalidInput(f"{name}: the metadata block must be a YAML mapping of SSSOM slots", location=f"{name}:1")
+    from sssom.constants import SSSOMSchemaView
+
     unknown = sorted(str(key) for key in metadata if key not in SSSOMSchemaView().mapping_set_slots)
     if unknown:
         raise InvalidInput(f"{name}: unknown mapping set metadata: {', '.join(unknown)}", location=f"{name}:1")
@@ -180,6 +183,7 @@ def extension_slots(metadata: dict, prefixes: dict[str, str], name: str) -> list
     where = f"{name}:extension_definitions"
     if not isinstance(declared, list):
         raise InvalidInput(f"{name}: extension_definitions must be a list of {{slot_name, property, type_hint}}", location=where)
+    from sssom.constants import SSSOMSchemaView  # sssom (and linkml) only when a table is read
     standard = set(SSSOMSchemaView().mapping_slots) | set(SSSOMSchemaView().mapping_set_slots)
     slots: list[ExtensionSlot] = []
     seen: set[str] = set()
@@ -215,6 +219,9 @@ def extension_slots(metadata: dict, prefixes: dict[str, str], name: str) -> list
 def prefixes_of(metadata: dict, name: str) -> dict[str, str]:
     """Prefix -> namespace: SSSOM's built-ins (which win, as the spec says) and the file's curie_map,
     checked by `curies` once; expansion is then a dictionary lookup per cell."""
+    import curies
+    from sssom.context import _get_built_in_prefix_map  # the six prefixes SSSOM fixes (no download)
+
     prefix_map = metadata.get("curie_map") or {}
     if not isinstance(prefix_map, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in prefix_map.items()):
         raise InvalidInput(f"{name}: curie_map must map prefixes to IRI namespaces", location=f"{name}:curie_map")
@@ -226,6 +233,8 @@ def prefixes_of(metadata: dict, name: str) -> dict[str, str]:
 
 def _propagated(metadata: dict, header: list[str]) -> dict[str, str]:
     """Set-level values of propagatable slots we keep (SSSOM's condensed form) for absent columns."""
+    from sssom.constants import SSSOMSchemaView
+
     slots = set(SSSOMSchemaView().propagatable_slots) & set(COLUMNS)
     values = {}
     for slot in slots:
@@ -304,6 +313,8 @@ def prefix_map(iris: set[str], named: dict[str, str]) -> dict[str, str]:
     """A deterministic curie_map for `iris`: SSSOM's built-ins, the `named` namespaces
     (prefix -> namespace, e.g. vocabulary ids), then one prefix per other namespace, named after
     its last path segment."""
+    from sssom.context import _get_built_in_prefix_map
+
     builtin = dict(_get_built_in_prefix_map().prefix_map)
     result = dict(builtin)
     taken = set(result) | set(named)

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
-import curies
 from pyoxigraph import Literal, NamedNode
 
 from registry.audit import record_audit
@@ -83,6 +82,8 @@ def export_set(store: Store, catalogue: Catalogue, set_id: str, format_name: str
         mapping_set.target: mapping_set.target_scheme.rstrip("/#") + "/",
         "eduvoc-mapping": MAPPING_BASE,
     }
+    import curies  # ~15 ms; only an export needs it
+
     converter = curies.Converter.from_prefix_map(sssom_tables.prefix_map(iris, named))
     compress = lambda iri: converter.compress(iri) or iri  # noqa: E731 - an IRI no prefix covers stays whole
     metadata = {

@@ -32,6 +32,10 @@ PREFIXES = {
     "http://data.europa.eu/r5r/": "dcatap:",
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
     "http://www.w3.org/2006/vcard/ns#": "vcard:",
+    "http://www.w3.org/2001/XMLSchema#": "xsd:",
+    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
+    "http://www.w3.org/ns/shacl#": "sh:",
+    "http://www.w3.org/ns/locn#": "locn:",
 }
 
 

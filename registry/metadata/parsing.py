@@ -51,6 +51,18 @@ def media_type_of_file(path: Path) -> str:
     return found
 
 
+def sniff_media_type(data: bytes) -> str:
+    """The format of pasted text, from its first characters: JSON-LD (`{` with "@context"), plain
+    JSON (`{`, `[`), RDF/XML (`<` with rdf:RDF), NL-LOM or other XML (`<`), else Turtle (which
+    N-Triples also is)."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:4096]
+    if head.startswith((b"{", b"[")):
+        return "application/ld+json" if b'"@context"' in data[:65536] else JSON_MEDIA_TYPE
+    if head.startswith(b"<") and not head.startswith((b"<http", b"<urn:", b"<mailto:", b"<#", b"<>")):
+        return "application/rdf+xml" if b"rdf:RDF" in head or b"/22-rdf-syntax-ns#" in head and b"RDF" in head else "application/xml"
+    return "text/turtle"
+
+
 def parse_document(data: bytes, media_type: str, profile: Profile, base_iri: str | None = None) -> list[Triple]:
     """The triples of `data`; RdfSyntaxError / InvalidInput with line and column when it does not parse."""
     kind = media_type_of(media_type)

@@ -4,7 +4,9 @@ DCAT-AP's range shapes want a value such as `dcat:theme <…/data-theme/EDUC>` t
 skos:Concept with a label; its official examples get that by `owl:imports` of whole vocabularies,
 which validators then report on as if they were the user's data (DCAT-AP#125, #248). The registry
 instead adds, for each IRI the document uses that is a concept or scheme of a current vocabulary,
-only its type, preferred labels and scheme (a scheme: its title): one lookup with VALUES. Findings
+only its type, preferred labels and scheme (a scheme: its title): one lookup with VALUES. The type
+includes the DCAT-AP range class a list gives its concepts (a frequency is a dct:Frequency) and, for a
+scheme, dct:Standard, so a description using only registry values needs no type declarations. Findings
 about those nodes are dropped unless the document itself describes them, so the vocabularies are
 never reported on.
 """
@@ -13,28 +15,34 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode, Quad, Triple
 
-from registry.catalogue import Catalogue
-from registry.metadata.lookup import describe
+from registry.metadata.value_sources import ValueLists
 from registry.namespaces import DCT, RDF_TYPE, SKOS
-from registry.store import Store
 from registry.validation import Finding
 
 _KINDS = {NamedNode(SKOS + "Concept"), NamedNode(SKOS + "ConceptScheme")}
+#: the DCAT-AP range classes the registry's lists give their concepts (converters/eu_nal.py): kept too
+_RANGE_CLASSES = {NamedNode(DCT + name) for name in ("Frequency", "MediaTypeOrExtent", "LinguisticSystem",
+                                                     "RightsStatement", "LicenseDocument", "Location")}
+#: a registry scheme is a published standard a dataset can conform to (DCAT-AP: dct:conformsTo -> dct:Standard)
+_STANDARD = NamedNode(DCT + "Standard")
 _KEPT = (NamedNode(SKOS + "prefLabel"), NamedNode(SKOS + "inScheme"), NamedNode(DCT + "title"))
 
 
-def registry_terms(registry: Store, catalogue: Catalogue, triples: list[Triple], graph: NamedNode) -> tuple[list[Quad], set[NamedNode]]:
+def registry_terms(lists: ValueLists, triples: list[Triple], graph: NamedNode) -> tuple[list[Quad], set[NamedNode]]:
     """Quads describing (type, prefLabel, inScheme, title) the registry concepts and schemes
     `triples` refer to, in `graph`; and the set of those nodes."""
     referenced = {t.object for t in triples if isinstance(t.object, NamedNode)}
-    if not referenced or catalogue.is_empty():
+    if not referenced or lists.is_empty():
         return [], set()
     quads: list[Quad] = []
     nodes: set[NamedNode] = set()
-    for iri, description in describe(registry, catalogue, referenced).items():
+    for iri, description in lists.describe(referenced).items():
         types = [t for t in description.get(RDF_TYPE.value, ()) if t in _KINDS]
         if not types:
             continue
+        if NamedNode(SKOS + "ConceptScheme") in types:
+            types.append(_STANDARD)
+        types.extend(t for t in description.get(RDF_TYPE.value, ()) if t in _RANGE_CLASSES)
         node = NamedNode(iri)
         nodes.add(node)
         quads.extend(Quad(node, RDF_TYPE, kind, graph) for kind in types)

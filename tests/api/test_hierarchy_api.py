@@ -96,4 +96,6 @@ def test_labels_come_in_the_asked_language_with_fallback(client, bundled_vocabul
         body = client.get("/api/vocabularies/eu-data-theme/top-concepts", params={"lang": language}).json()
         assert {c["uri"]: c["label"] for c in body["data"]} == expected
     esco = client.get("/api/vocabularies/esco-skills/top-concepts", params={"lang": "nl"}).json()
-    assert {c["label_language"] for c in esco["data"]} == {"en"}  # no Dutch in ESCO: English instead
+    assert {c["label_language"] for c in esco["data"]} == {"nl"}  # the skill groups have Dutch labels (ESCO v1.2)
+    verbs = client.get("/api/vocabularies/xapi-verbs/top-concepts", params={"lang": "nl"}).json()
+    assert {c["label_language"] for c in verbs["data"]} == {"en"}  # no Dutch in xAPI: English instead

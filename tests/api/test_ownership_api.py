@@ -85,10 +85,20 @@ def test_mappings_from_own_concepts_to_others_are_allowed_and_published(two_orga
 
 def test_the_refusal_names_at_most_twenty_subjects_and_counts_all(two_organisations):
     client, _, _, b, victim = two_organisations
-    strangers = "\n".join(f"<https://example.org/stranger/{n}> skos:prefLabel \"x\"@nl ." for n in range(25))
-    refused = client.put("/api/vocabularies/b-lijst/draft", content=b_vocabulary(victim, strangers), headers={**TURTLE, **b})
+    theirs = [c["uri"] for c in client.get("/api/vocabularies/werkvormen/concepts", params={"limit": 25}).json()["data"]]
+    assert len(theirs) == 25
+    relabelled = "\n".join(f"<{iri}> skos:prefLabel \"x\"@nl ." for iri in theirs)
+    refused = client.put("/api/vocabularies/b-lijst/draft", content=b_vocabulary(victim, relabelled), headers={**TURTLE, **b})
     assert refused.status_code == 422
     assert len(refused.json()["subjects"]) == 20 and refused.json()["total"] == 25
+
+
+def test_subjects_no_registered_vocabulary_owns_are_the_files_own_business(two_organisations):
+    """Agents, classes and version resources described inline (as VocPub and NL-SBB files do)."""
+    client, _, _, b, victim = two_organisations
+    inline = "<https://example.org/people/1> a <http://xmlns.com/foaf/0.1/Person> ; <http://xmlns.com/foaf/0.1/name> \"Iemand\" ."
+    upload = client.put("/api/vocabularies/b-lijst/draft", content=b_vocabulary(victim, inline), headers={**TURTLE, **b})
+    assert upload.status_code == 200, upload.text
 
 
 def test_a_draft_edited_to_claim_a_foreign_concept_cannot_be_published(two_organisations):

@@ -254,3 +254,13 @@ def test_build_matches_committed_files(sources_dir: Path, bundled_vocabulary: Pa
         committed = bundled_vocabulary(info.slug)
         assert len(graph) == len(committed), info.slug
         assert set(graph) == set(committed), info.slug
+
+
+@pytest.mark.parametrize(("slug", "range_class"), [
+    ("eu-frequency", "http://purl.org/dc/terms/Frequency"),
+    ("eu-file-type", "http://purl.org/dc/terms/MediaTypeOrExtent"),
+])
+def test_every_concept_of_a_dcat_ap_list_has_the_class_dcat_ap_asks_of_its_values(bundled_vocabulary, slug, range_class):
+    graph = bundled_vocabulary(slug)
+    concepts = set(graph.subjects(RDF.type, SKOS.Concept))
+    assert concepts and concepts == set(graph.subjects(RDF.type, URIRef(range_class)))

@@ -205,3 +205,100 @@ def test_plural_forms():
     assert translate_plural("nl", "concepts_count", 1, n=1) == "1 begrip"
     assert translate_plural("nl", "concepts_count", 2, n=2) == "2 begrippen"
     assert translate_plural("en", "concepts_count", 0, n=0) == "0 concepts"
+
+
+# --- concept page: hierarchy, linked values, problem reports ------------------------------------
+
+ESCO_SKILL = "http://data.europa.eu/esco/skill/e439742d-558d-4f52-885e-afdc740b48cf"
+KERNDOEL_WITH_LEVEL = "https://opendata.slo.nl/curriculum/uuid/d357271b-3cfd-40c4-881d-084b71ca05c8"
+
+
+def test_the_concept_page_shows_where_the_concept_sits_in_its_hierarchy(client, bundled_vocabulary):
+    graph = bundled_vocabulary("esco-skills")
+    document = page(client, f"/concepts?uri={ESCO_SKILL}")
+    tree = document.by_id("hierarchy-heading").parent.find("ul", data_tree=True)
+    uris = [li.get("data-uri") for li in tree.find_all("li") if li.get("data-uri")]
+    top, current = uris[0], tree.find("a", aria_current="page")
+    assert (None, SKOS.hasTopConcept, URIRef(top)) in graph or (URIRef(top), SKOS.topConceptOf, None) in graph
+    assert query_of(current.get("href"))["uri"] == [ESCO_SKILL]
+    for parent, child in zip(uris, uris[1:uris.index(ESCO_SKILL) + 1], strict=False):
+        assert (URIRef(child), SKOS.broader, URIRef(parent)) in graph or (URIRef(parent), SKOS.narrower, URIRef(child)) in graph
+
+
+def test_linked_values_that_are_concepts_show_their_label_and_others_are_external_links(client):
+    kerndoel = page(client, f"/concepts?uri={KERNDOEL_WITH_LEVEL}").by_id("other-heading").parent
+    level = kerndoel.find("a")
+    assert level.get("href").startswith("/concepts?")
+    assert not level.text.startswith("http")
+    esco = page(client, f"/concepts?uri={ESCO_SKILL}").by_id("other-heading").parent
+    for link in esco.find_all("a"):
+        assert link.get("href").startswith("http") and "external" in link.get("rel")
+
+
+@pytest.mark.parametrize("iri", [ESCO_SKILL, KERNDOEL_WITH_LEVEL, "https://w3id.org/eduvoc/vocab/werkvormen/bijles"])
+def test_every_concept_link_on_a_concept_page_answers(client, iri):
+    document = page(client, f"/concepts?uri={iri}")
+    links = {a.get("href") for a in document.find_all("a") if a.get("href", "").startswith("/concepts?")}
+    assert links
+    for href in links:
+        assert client.get(href).status_code == 200, href
+
+
+@pytest.fixture(scope="module")
+def contact_client(bundled_registry, test_settings) -> Iterator[TestClient]:
+    store, _ = bundled_registry
+    settings = test_settings.model_copy(update={"contact_email": "beheer@example.org"})
+    with TestClient(create_app(settings, store=store)) as client:
+        yield client
+
+
+def test_a_problem_with_a_concept_is_reported_to_the_contact(contact_client, client):
+    document = page(contact_client, f"/concepts?uri={ESCO_SKILL}")
+    link = document.find("a", data_report_problem=True)
+    assert link.get("href").startswith("mailto:beheer@example.org?subject=")
+    assert query_of(link.get("href"))["body"] == [ESCO_SKILL]
+    assert not page(client, f"/concepts?uri={ESCO_SKILL}").find_all("a", data_report_problem=True)  # no contact: no link
+
+
+# --- search filters ------------------------------------------------------------------------------
+
+def test_search_filters_show_counts_that_the_filtered_search_matches(client):
+    document = page(client, "/search?q=rekenen")
+    filters = document.find("nav", class_="search-filters")
+    vocabulary_links = filters.by_id("filter-vocabulary").parent.find_all("a")
+    assert vocabulary_links
+    total = 0
+    for link in vocabulary_links:
+        shown = int(link.parent.find("span", class_="count").text.replace(".", ""))
+        total += shown
+        narrowed = page(client, link.get("href"))
+        assert int(narrowed.find("p", data_result_count=True).get("data-result-count")) == shown
+        assert narrowed.find("a", aria_current="true", class_="active-filter")
+    assert total == int(document.find("p", data_result_count=True).get("data-result-count"))
+
+
+def test_search_can_include_deprecated_concepts_and_keep_the_filters_when_paging(client):
+    current = page(client, "/search?q=kerndoel")
+    with_deprecated = page(client, "/search?q=kerndoel&deprecated=true")
+    count = lambda d: int(d.find("p", data_result_count=True).get("data-result-count"))  # noqa: E731
+    assert count(with_deprecated) > count(current)
+    nxt = with_deprecated.find("nav", class_="pager").find("a", rel="next")
+    assert query_of(nxt.get("href"))["deprecated"] == ["true"]
+
+
+def test_a_bad_label_language_is_explained_in_the_page_language(client):
+    document = page(client, "/search?q=rekenen&label_lang=1!", status=400)
+    assert "1!" in document.find("p", class_="error-message").text
+
+
+def test_an_older_release_can_be_browsed_as_it_was(history_client):
+    client, concepts = history_client
+    labels = lambda d: {query_of(li.find("a").get("href"))["uri"][0]: li.find("a").text  # noqa: E731
+                        for li in d.find("ol", class_="concept-list").find_all("li")}
+    current = labels(page(client, "/vocabularies/werkvormen/concepts"))
+    older_page = page(client, "/vocabularies/werkvormen/concepts?version=1.0")
+    older = labels(older_page)
+    assert current[concepts["changed"]] == "Gewijzigd label"
+    assert older[concepts["changed"]] != "Gewijzigd label"
+    assert older_page.find("p", class_="release-note")
+    page(client, "/vocabularies/werkvormen/concepts?version=9.9", status=404)

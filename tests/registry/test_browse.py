@@ -79,3 +79,11 @@ def test_esco_is_grouped_by_its_top_level_groups(browse, bundled_vocabulary):
     scheme = next(graph.subjects(RDF.type, SKOS.ConceptScheme))
     tops = {str(c) for c in graph.objects(scheme, SKOS.hasTopConcept)}
     assert set(browse("esco-skills").facets["group"]) == tops
+
+
+def test_a_language_without_labels_shares_the_dutch_order(browse):
+    prepared = browse("slo-doelen")
+    assert "en" not in prepared.label_languages()
+    assert prepared.order("en") is prepared.order("nl")
+    esco = browse("esco-skills")
+    assert esco.order("en") is not esco.order("nl")

@@ -109,7 +109,7 @@ def test_a_validation_that_cannot_finish_in_time_is_a_clear_error(bundled_regist
 
         time.sleep(0.5)
 
-    monkeypatch.setattr(service, "validate_triples", slow)
+    monkeypatch.setattr(service, "validate_against", slow)
     with pytest.raises(QueryTimeout, match="did not finish within 0.1 s"):
         validate_metadata(store, catalogue, as_json(activity()), "application/json", "learning-activity", timeout_seconds=0.1)
 
