@@ -116,3 +116,15 @@ def test_broader_alone_gives_narrower(empty_registry, path: Path):
     child, parent = broader[0]
     children = concept_page(store, [graph], "children", parent, "en", 0, 100)
     assert child.value in {c.iri for c in children.items}
+
+
+def test_an_inverse_is_never_written_about_a_concept_the_file_does_not_describe(empty_registry):
+    """ISCED-F fields name ESCO skills as `skos:narrower`; the ISCED-F version graph must not gain
+    `skill skos:broader field` (a statement about esco-skills' concepts: registry/ownership.py)."""
+    store, _, graph, _ = load(empty_registry, VOCABULARIES_DIR / "isced-f-2013.ttl", "isced-f-2013")
+    narrower_targets = {row["n"] for row in store.query(
+        "SELECT DISTINCT ?n WHERE { ?b <http://www.w3.org/2004/02/skos/core#narrower> ?n }", default_graph=[graph])}
+    described = {row["s"] for row in store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }", default_graph=[graph])}
+    outside = narrower_targets - described
+    assert outside, "the file names concepts of another vocabulary as narrower"
+    assert all(node.value.startswith("http://data.europa.eu/esco/skill/") for node in outside)
