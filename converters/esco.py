@@ -133,7 +133,7 @@ def read_hierarchy(folder: Path) -> tuple[list[str], set[tuple[str, str]]]:
         path = [row[f"Level {level} URI"] for level in range(4) if row[f"Level {level} URI"]]
         if path and path[0] not in roots:
             roots.append(path[0])
-        links.update(zip(path[1:], path[:-1]))
+        links.update(zip(path[1:], path[:-1], strict=True))
     return roots, links
 
 

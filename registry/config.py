@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     sparql_max_concurrent: int = Field(4, gt=0, description="queries evaluated at once; more are refused with 503")
 
     @model_validator(mode="after")
-    def _search_index_beside_the_store(self) -> "Settings":
+    def _search_index_beside_the_store(self) -> Settings:
         """Default the search index to `<store>-search` (in memory with an in-memory store)."""
         if not self.search_index:
             default = MEMORY if self.store == MEMORY else self.store.rstrip("/\\") + "-search"

@@ -12,6 +12,7 @@ from typing import IO, Protocol
 
 from pyoxigraph import NamedNode, Quad
 
+from registry import rdf_text
 from registry.audit import record_audit
 from registry.auth import Principal, require_editor_of
 from registry.catalogue import Catalogue, Release
@@ -194,8 +195,8 @@ def apply_to_draft(
     graph = draft_graph(catalogue, slug)
     if any(q.graph_name != graph for q in removals + additions):
         raise ValueError("edits must target the draft graph")
-    deletes = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in removals)
-    inserts = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in additions)
+    deletes = rdf_text.quad_statements(removals)
+    inserts = rdf_text.quad_statements(additions)
     with WriteLock(catalogue):
         store.update(f"DELETE DATA {{ GRAPH {graph} {{ {deletes} }} }} ; INSERT DATA {{ GRAPH {graph} {{ {inserts} }} }}")
     record_audit(store, principal, action, organisation=owner, vocabulary=slug, graph=graph.value,

@@ -48,7 +48,8 @@ class QueryRunner:
         query: str,
         default_graph_uris: Sequence[str] = (),
         named_graph_uris: Sequence[str] = (),
-        then: Callable[[QueryOutcome], T] = lambda outcome: outcome,
+        *,
+        then: Callable[[QueryOutcome], T],
     ) -> T:
         """`then(outcome)`, computed on the worker that ran `query`, awaited without blocking the loop."""
         future = self._submit(query, default_graph_uris, named_graph_uris, then)

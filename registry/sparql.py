@@ -12,6 +12,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import cast
 
 import pyoxigraph
 from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, Triple
@@ -86,7 +87,8 @@ class SelectResult:
 
     def solutions(self) -> list[list]:
         if self.native_json is not None and not self.rows:
-            parsed = pyoxigraph.parse_query_results(self.native_json, format=QueryResultsFormat.JSON)
+            # native_json only ever holds SELECT results
+            parsed = cast(QuerySolutions, pyoxigraph.parse_query_results(self.native_json, format=QueryResultsFormat.JSON))
             by_name = {v.value: i for i, v in enumerate(parsed.variables)}
             order = [by_name.get(name) for name in self.variables]
             self.rows = [[row[i] if i is not None else None for i in order] for row in (list(s) for s in parsed)]
@@ -135,7 +137,7 @@ def run_query(
     deadline = time.monotonic() + limits.timeout_seconds
     current, public, public_set = catalogue_derived(catalogue, "sparql dataset", _dataset)
     default_graph = _public_only([parse_iri(g, "default-graph-uri") for g in default_graph_uris], public_set, "default-graph-uri")
-    named_graphs = _public_only([parse_iri(g, "named-graph-uri") for g in named_graph_uris], public_set, "named-graph-uri")
+    named_graphs: list[NamedNode] | None = _public_only([parse_iri(g, "named-graph-uri") for g in named_graph_uris], public_set, "named-graph-uri")
     if not default_graph:
         default_graph = catalogue.union.default_graph(current)
     # Named graphs are only reachable through GRAPH: without it, handing pyoxigraph the list of
@@ -186,7 +188,7 @@ def _outcome(result, limits: QueryLimits, deadline: float, native: bool = False)
 
 
 def _collect(results, limits: QueryLimits, deadline: float) -> tuple[list, bool]:
-    collected = []
+    collected: list = []
     for item in results:
         if len(collected) == limits.result_cap:
             return collected, True

@@ -75,9 +75,6 @@ DRAFT_DOWNLOADS = (("xlsx", "XLSX"), ("csv", "CSV"), ("turtle", "Turtle"))
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 #: the form fields a domain error's `location` belongs to; others go to the form's default field
 FIELD_OF_LOCATION = {"slug": "id", "version": "version", "base": "base", "change_note": "note"}
-SYNTAX_LOCATION = re.compile(r"^(?P<file>.+?):(?P<line>\d+)(?::(?P<column>\d+))?$")
-CELL_LOCATION = re.compile(r"^(?P<cell>[A-Za-z][\w -]*!(?:[A-Z]{1,3}\d+|\d+:\d+))$")
-ROW_LOCATION = re.compile(r"^row (?P<row>\d+)(?:, column (?P<column>[A-Z]{1,3}))?$")
 IRI_IN_PATH = re.compile(r"<([^<>\s]+)>")
 LANGUAGE_SUFFIX = re.compile(r"^(?P<text>.*)@(?P<language>[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*)$", re.DOTALL)
 
@@ -123,7 +120,7 @@ def failure_of(error: Exception, language: str, default_field: str | None = None
         if message.startswith(location + ": "):
             message = message[len(location) + 2:]
         field_name = FIELD_OF_LOCATION.get(location, default_field)
-        where = _where(location, language, file_name) if field_name == default_field else None
+        where = _where(error, language, file_name) if field_name == default_field else None
     violations = None
     if isinstance(error, QualityViolations):
         findings = getattr(error.report, "findings", [])
@@ -133,21 +130,20 @@ def failure_of(error: Exception, language: str, default_field: str | None = None
     return Failure(status, message, "en", where, field_name)
 
 
-def _where(location: str, language: str, file_name: str | None) -> str:
-    """A location as people read it: "regel 12, kolom 5 van werkvormen.ttl", "cel concepts!D7 van lijst.xlsx"."""
-    syntax = SYNTAX_LOCATION.match(location)
-    if syntax and (file_name is None or syntax["file"] == file_name):
-        if syntax["column"]:
-            return translate(language, "ed_where_line", line=syntax["line"], column=syntax["column"], file=syntax["file"])
-        return translate(language, "ed_where_line_only", line=syntax["line"], file=syntax["file"])
-    cell = CELL_LOCATION.match(location)
-    if cell and file_name:
-        return translate(language, "ed_where_cell", cell=cell["cell"], file=file_name)
-    row = ROW_LOCATION.match(location)
-    if row and file_name:
-        if row["column"]:
-            return translate(language, "ed_where_row_column", row=row["row"], column=row["column"], file=file_name)
-        return translate(language, "ed_where_row", row=row["row"], file=file_name)
+def _where(error: InvalidInput, language: str, file_name: str | None) -> str:
+    """A location as people read it: "regel 12, kolom 5 van werkvormen.ttl", "cel concepts!D7 van lijst.xlsx",
+    from the error's structured location (registry.errors.InvalidInput)."""
+    location = error.location or ""
+    if error.file and error.line is not None and (file_name is None or error.file == file_name):
+        if error.column is not None:
+            return translate(language, "ed_where_line", line=error.line, column=error.column, file=error.file)
+        return translate(language, "ed_where_line_only", line=error.line, file=error.file)
+    if error.cell and file_name:
+        return translate(language, "ed_where_cell", cell=error.cell, file=file_name)
+    if error.row is not None and file_name:
+        if error.column is not None:
+            return translate(language, "ed_where_row_column", row=error.row, column=error.column, file=file_name)
+        return translate(language, "ed_where_row", row=error.row, file=file_name)
     if file_name and location in ("file", file_name):
         return file_name
     return location
@@ -279,10 +275,10 @@ def _size(limit: int) -> str:
 
 # --- reading forms ----------------------------------------------------------------------------
 
-async def read_form(request: Request, file_limit: int = 0) -> FormData:
+async def read_form(request: Request, file_limit: int = 0, max_fields: int = 8) -> FormData:
     """The posted form, refusing (413) a body larger than `file_limit` plus room for the other fields
-    while it is read, and anything but a form (415)."""
-    limit = file_limit + FORM_OVERHEAD if file_limit else FIELD_MAX * 4
+    while it is read, and anything but a form (415); at most `max_fields` fields."""
+    limit = file_limit + FORM_OVERHEAD if file_limit else FIELD_MAX * max(4, max_fields)
     too_large = PageError(413, "ed_too_large", "file", limit=_size(file_limit)) if file_limit else PageError(413, "ed_form_too_large")
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
@@ -299,9 +295,9 @@ async def read_form(request: Request, file_limit: int = 0) -> FormData:
     media_type, _ = parse_options_header(request.headers.get("content-type") or "")
     try:
         if media_type == b"multipart/form-data" and file_limit:
-            return await MultiPartParser(request.headers, capped(), max_files=1, max_fields=8, max_part_size=FIELD_MAX).parse()
+            return await MultiPartParser(request.headers, capped(), max_files=1, max_fields=max_fields, max_part_size=FIELD_MAX).parse()
         if media_type == b"application/x-www-form-urlencoded":
-            return await FormParser(request.headers, capped(), max_fields=8, max_part_size=FIELD_MAX).parse()
+            return await FormParser(request.headers, capped(), max_fields=max_fields, max_part_size=FIELD_MAX).parse()
     except MultiPartException as error:
         raise PageError(400, "ed_form_unreadable", reason=error.message) from None
     raise PageError(415, "ed_form_type")

@@ -64,7 +64,8 @@ class Cell:
         self.name, self.row, self.line, self.column = name, row, line, column
 
     def error(self, message: str) -> InvalidInput:
-        return InvalidInput(f"row {self.row} (line {self.line}), column {self.column}: {message}", location=f"{self.name}:{self.line}:{self.column}")
+        return InvalidInput(f"row {self.row} (line {self.line}), column {self.column}: {message}", location=f"{self.name}:{self.line}:{self.column}",
+                            file=self.name, line=self.line, column=self.column, row=self.row or None)
 
 
 @dataclass
@@ -141,7 +142,7 @@ def read_table(data: bytes, separator: str = "\t", name: str = "file") -> SssomT
                     location=f"{name}:{line}",
                 )
             row = SssomRow(number, line)
-            for column, value in [*zip(header, fields), *defaults.items()]:
+            for column, value in [*zip(header, fields, strict=True), *defaults.items()]:
                 if column in known and value.strip():
                     row.values[column] = _value(table.cell(row, column), value.strip(), prefixes)
             table.rows.append(row)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
 
+from registry import rdf_text
 from registry.config import PROJECT_ROOT
 from registry.namespaces import RDFS
 from registry.validation import PropertyPath
@@ -20,19 +21,9 @@ from registry.validation.shapes import sh
 
 ONTOLOGY_FILE = PROJECT_ROOT / "ontology" / "eduvoc.ttl"
 RDFS_LABEL = NamedNode(RDFS + "label")
-PREFIXES = {
-    "http://purl.org/dc/terms/": "dct:",
-    "http://www.w3.org/ns/dcat#": "dcat:",
-    "http://xmlns.com/foaf/0.1/": "foaf:",
-    "http://www.w3.org/ns/prov#": "prov:",
-    "http://www.w3.org/ns/adms#": "adms:",
-    "http://www.w3.org/2004/02/skos/core#": "skos:",
-    "https://w3id.org/eduvoc/def/": "eduvoc:",
-    "http://www.w3.org/ns/odrl/2/": "odrl:",
-    "http://data.europa.eu/r5r/": "dcatap:",
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
-    "http://www.w3.org/2006/vcard/ns#": "vcard:",
-}
+#: namespace -> "prefix:", for showing IRIs short
+PREFIXES = {namespace: f"{prefix}:" for prefix, namespace in
+            rdf_text.prefixes("dct", "dcat", "foaf", "prov", "adms", "skos", "eduvoc", "odrl", "dcatap", "rdf", "vcard").items()}
 
 
 @dataclass(frozen=True)

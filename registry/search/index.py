@@ -8,7 +8,6 @@ store, or in memory for tests.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -19,9 +18,9 @@ from registry.config import MEMORY
 from registry.search.documents import ConceptDocument, Label
 from registry.search.encoding import VERSION_KIND, concept_document, label_documents, version_document
 from registry.search.filters import MAX_AUTOCOMPLETE_LIMIT, MAX_SEARCH_LIMIT, check_text, check_window
-from registry.search.ranking import Candidate, FuzzyPolicy, Reader, collect, count, plan
+from registry.search.ranking import Candidate, FuzzyPolicy, Reader, collect, count, matching, plan, stored_record
 from registry.search.results import SearchFilter, SearchHit, SearchPage, display_label
-from registry.search.schema import CONCEPT_DOC, DATA, KIND, VOCABULARY, concept_key, language_of, open_tantivy_index
+from registry.search.schema import CONCEPT_DOC, KIND, VOCABULARY, concept_key, language_of, open_tantivy_index
 
 WRITER_HEAP_BYTES = 256_000_000
 
@@ -132,10 +131,10 @@ class SearchIndex:
 
 def _version_records(searcher: tantivy.Searcher, schema: tantivy.Schema) -> list[dict]:
     query = tantivy.Query.term_query(schema, KIND, VERSION_KIND)
-    total = searcher.search(query, limit=1, count=True).count or 0
+    total = matching(searcher, query)
     if not total:
         return []
-    return [json.loads(searcher.doc(address).get_first(DATA)) for _, address in searcher.search(query, limit=total, count=False).hits]
+    return [stored_record(searcher, address) for _, address in searcher.search(query, limit=total, count=False).hits]
 
 
 def _hits(reader: Reader, candidates: list[Candidate], language: str | None) -> list[SearchHit]:
@@ -145,7 +144,7 @@ def _hits(reader: Reader, candidates: list[Candidate], language: str | None) -> 
     lookups = [(tantivy.Occur.Should, tantivy.Query.term_query(reader.schema, CONCEPT_DOC, c.key)) for c in candidates]
     stored = {}
     for _, address in reader.searcher.search(tantivy.Query.boolean_query(lookups), limit=len(candidates), count=False).hits:
-        record = json.loads(reader.searcher.doc(address).get_first(DATA))
+        record = stored_record(reader.searcher, address)
         stored[record["key"]] = record
     return [_hit(stored[c.key], c, language) for c in candidates if c.key in stored]
 

@@ -84,7 +84,7 @@ def test_hierarchy_is_the_csv_hierarchy_plus_in_subset_skill_broaders(graph, esc
     expected: set[tuple[str, str]] = set()
     for row in rows(esco_dir, "skillsHierarchy_en.csv"):
         path = [row[f"Level {level} URI"] for level in range(4) if row[f"Level {level} URI"]]
-        expected.update(zip(path[1:], path[:-1]))
+        expected.update(zip(path[1:], path[:-1], strict=True))
     assert len(expected) == 636  # a tree: every group but the 4 roots has one parent
     known = group_uris | {row["conceptUri"] for members in collections.values() for row in members}
     for members in collections.values():
