@@ -41,7 +41,7 @@ class VocabularyPublic(BaseModel):
     owner: str | None
 
     @classmethod
-    def of(cls, record: VocabularyRecord) -> "VocabularyPublic":
+    def of(cls, record: VocabularyRecord) -> VocabularyPublic:
         return cls(
             id=record.slug,
             uri=record.scheme,
@@ -101,7 +101,7 @@ class ConceptPublic(BaseModel):
     other: dict[str, list[str]]
 
     @classmethod
-    def of(cls, concept: Concept) -> "ConceptPublic":
+    def of(cls, concept: Concept) -> ConceptPublic:
         def linked(name: str) -> list[LinkedConceptPublic]:
             return [LinkedConceptPublic(uri=c.iri, labels=c.labels) for c in concept.links.get(name, {}).values()]
 

@@ -77,6 +77,8 @@ def error_problem(error: EduvocError, instance: str) -> JSONResponse:
     for error_class, status, slug, title in STATUS_TABLE:
         if isinstance(error, error_class):
             extra = {"location": error.location} if isinstance(error, InvalidInput) and error.location else {}
+            if isinstance(error, InvalidInput):
+                extra.update(error.position())  # file, line, column, cell, row: where, as data
             if isinstance(error, QualityViolations):
                 extra["report"] = quality_report_json(error.report)
             if isinstance(error, ForeignStatements):

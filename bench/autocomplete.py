@@ -25,7 +25,6 @@ import os
 import random
 import re
 import shutil
-import statistics
 import tempfile
 import time
 from dataclasses import dataclass

@@ -101,8 +101,8 @@ def bench_browse(store: OxigraphStore, catalogue: Catalogue, repeat: int) -> Non
         assert page.total == total, (name, page.total, total)
         for facet in ("theme", "purpose", "aggregation_level"):
             assert {f.value: f.count for f in page.facets[facet]} == counts[facet], (name, facet)
-        ours = timed(lambda: browse(dataset_index(store, catalogue), q, filters), repeat)
-        plain = timed(lambda: plain_browse(store, catalogue, q, filters), max(1, repeat // 20))
+        ours = timed(lambda q=q, filters=filters: browse(dataset_index(store, catalogue), q, filters), repeat)
+        plain = timed(lambda q=q, filters=filters: plain_browse(store, catalogue, q, filters), max(1, repeat // 20))
         print(f"  {name:12} {total:6,} matches   browse {ours * 1000:7.2f} ms   SPARQL per request {plain * 1000:8.1f} ms   ×{plain / ours:,.0f}")
 
 

@@ -43,9 +43,9 @@ from registry.matching.text import match_key
 from registry.oxigraph_store import OxigraphStore
 
 GOLD = """SELECT ?s ?o ?ss ?os WHERE {
-  VALUES ?p { %s }
+  VALUES ?p { PREDICATES }
   ?s ?p ?o . ?s <http://www.w3.org/2004/02/skos/core#inScheme> ?ss . ?o <http://www.w3.org/2004/02/skos/core#inScheme> ?os .
-}""" % " ".join(f"<{p}>" for p in MAPPING_PREDICATES)
+}""".replace("PREDICATES", " ".join(f"<{p}>" for p in MAPPING_PREDICATES))
 
 
 def curated_pairs(store, catalogue) -> dict[tuple[str, str], set[tuple[str, str]]]:

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from converters.vocabulary_file import SchemeInfo
 from converters.curated import SOURCE_SUBDIR, build_curated_scheme, read_yaml
+from converters.vocabulary_file import SchemeInfo
 
 SOURCE_FILE = "supporting-lists.yaml"
 SLUGS = ("aggregation-level", "data-sharing-role", "purpose-of-use", "education-sector")

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pyoxigraph
-from pyoxigraph import Literal, NamedNode, Quad, Triple
+from pyoxigraph import Literal, NamedNode, Quad, QuerySolution, Triple
 
+from registry import rdf_text
 from registry.auth import Principal
 from registry.namespaces import AUDIT_GRAPH, EDUVOC_BASE, EDUVOC_DEF, PROV, RDF_TYPE, XSD
 from registry.store import Store
@@ -111,8 +112,8 @@ def audit_update(record: AuditRecord) -> str:
     return f" ; INSERT DATA {{ GRAPH {AUDIT_GRAPH} {{ {triples} }} }}"
 
 
-def _statements(record: AuditRecord) -> list[tuple[NamedNode, object]]:
-    statements: list[tuple[NamedNode, object]] = [
+def _statements(record: AuditRecord) -> list[tuple[NamedNode, rdf_text.Object]]:
+    statements: list[tuple[NamedNode, rdf_text.Object]] = [
         (RDF_TYPE, A.Activity),
         (A.wasAssociatedWith, NamedNode(record.agent)),
         (A.startedAtTime, Literal(record.when.isoformat(), datatype=NamedNode(XSD + "dateTime"))),
@@ -135,7 +136,7 @@ def audit_trail(store: Store, organisation: str | None = None, vocabulary: str |
     """Newest first, optionally for one organisation and/or vocabulary."""
     records = []
     for row in store.query(_TRAIL, default_graph=[AUDIT_GRAPH]):
-        def text(name: str) -> str | None:
+        def text(name: str, row: QuerySolution = row) -> str | None:
             return row[name].value if row[name] is not None else None
 
         record = AuditRecord(
@@ -159,8 +160,4 @@ def audit_trail(store: Store, organisation: str | None = None, vocabulary: str |
 def export_prov(records: list[AuditRecord]) -> bytes:
     """The records as PROV-O in Turtle."""
     triples = [Triple(NamedNode(r.iri), p, o) for r in records for p, o in _statements(r)]
-    return pyoxigraph.serialize(
-        triples,
-        format=pyoxigraph.RdfFormat.TURTLE,
-        prefixes={"prov": PROV, "eduvoc": EDUVOC_DEF, "xsd": XSD, "rdfs": "http://www.w3.org/2000/01/rdf-schema#"},
-    )
+    return rdf_text.serialize_bytes(triples, pyoxigraph.RdfFormat.TURTLE, rdf_text.prefixes("prov", "eduvoc", "xsd", "rdfs"))

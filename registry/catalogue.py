@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime

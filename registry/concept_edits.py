@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pyoxigraph import Literal, NamedNode, Quad, Variable
+from pyoxigraph import Literal, NamedNode, Quad, Triple, Variable
 
 from registry.auth import Principal
 from registry.catalogue import Catalogue
@@ -82,7 +82,7 @@ def _targets(store: Store, graph: NamedNode, iris: list[str], field_name: str) -
 def _hierarchy(graph: NamedNode, scheme: NamedNode, concept: NamedNode, old: list[Quad], broader: list[NamedNode], store: Store) -> tuple[list[Quad], list[Quad]]:
     """Remove the concept's broader/top links (and their inverses), add the new ones."""
     removals = [q for q in old if q.predicate in (Skos.broader, Skos.topConceptOf)]
-    removals += [Quad(q.object, Skos.narrower, concept, graph) for q in old if q.predicate == Skos.broader]
+    removals += [Quad(q.object, Skos.narrower, concept, graph) for q in old if q.predicate == Skos.broader and isinstance(q.object, NamedNode)]
     removals.append(Quad(scheme, HAS_TOP_CONCEPT, concept, graph))
     additions = []
     for parent in broader:
@@ -155,7 +155,7 @@ def _language_edits(graph: NamedNode, concept: NamedNode, change: ConceptChange,
             if language not in current:
                 raise InvalidInput(f"the concept has no {name} in {language!r} to remove", location=f"remove.{name}")
         for language in sorted({*setting, *dropping}):
-            before = sorted(q.object.value for q in current.get(language, []))
+            before = _literal_values(current.get(language, []))
             new = sorted(setting.get(language, []))
             if before == new:
                 continue
@@ -214,7 +214,8 @@ def add_concept(store: Store, catalogue: Catalogue, slug: str, principal: Princi
 
 
 def _literal_values(quads: list[Quad]) -> list[str]:
-    return sorted(q.object.value for q in quads)
+    """The objects of `quads` as text (IRIs and literal values), sorted."""
+    return sorted(str(q.object) if isinstance(q.object, Triple) else q.object.value for q in quads)
 
 
 def change_concept(store: Store, catalogue: Catalogue, slug: str, principal: Principal | None, iri: str, change: ConceptChange) -> list[FieldChange]:
@@ -235,10 +236,10 @@ def change_concept(store: Store, catalogue: Catalogue, slug: str, principal: Pri
             changes.append(FieldChange(_FIELD_NAMES.get(prop, prop.value), None, _literal_values(before), _literal_values(now)))
     if change.broader is not None:
         hierarchy_removals, hierarchy_additions = _hierarchy(graph, _scheme(store, graph), concept, old, _targets(store, graph, change.broader, "broader"), store)
-        before = _literal_values([q for q in old if q.predicate in (Skos.broader, Skos.topConceptOf)])
-        now = _literal_values([q for q in hierarchy_additions if q.subject == concept])
-        if before != now:
-            changes.append(FieldChange("broader", None, before, now))
+        was = _literal_values([q for q in old if q.predicate in (Skos.broader, Skos.topConceptOf)])
+        becomes = _literal_values([q for q in hierarchy_additions if q.subject == concept])
+        if was != becomes:
+            changes.append(FieldChange("broader", None, was, becomes))
             removals += hierarchy_removals
             additions += hierarchy_additions
     existing, wanted = set(old), set(additions)
@@ -274,3 +275,19 @@ def deprecate_concept(store: Store, catalogue: Catalogue, slug: str, principal: 
     additions = [Quad(concept, Owl.deprecated, TRUE, graph), *(Quad(concept, Dct.isReplacedBy, r, graph) for r in replacements)]
     apply_to_draft(store, catalogue, slug, principal, "deprecate-concept", removals, additions,
                    f"deprecated {iri}" + (f", replaced by {', '.join(r.value for r in replacements)}" if replacements else ""))
+
+
+def language_values(store: Store, catalogue: Catalogue, slug: str, iri: str) -> dict[str, dict[str, list[str]]]:
+    """A draft concept's labels and definitions, by field (pref_labels, alt_labels, definitions)
+    and language, as an edit form shows them; NotFound when the draft has no such concept."""
+    graph = draft_graph(catalogue, slug)
+    concept = parse_iri(iri, "uri")
+    if not _is_concept(store, graph, concept):
+        raise NotFound(f"{iri} is not a concept of the draft of {slug!r}")
+    values: dict[str, dict[str, list[str]]] = {name: {} for name in LANGUAGE_FIELDS}
+    by_property = {prop: name for name, prop in LANGUAGE_FIELDS.items()}
+    for q in _statements(store, graph, concept):
+        name = by_property.get(q.predicate)
+        if name is not None and isinstance(q.object, Literal) and q.object.language:
+            values[name].setdefault(q.object.language.lower(), []).append(q.object.value)
+    return {name: {language: sorted(texts) for language, texts in sorted(found.items())} for name, found in values.items()}

@@ -31,7 +31,7 @@ class Settings(BaseSettings):
     contact_email: str = Field("", description="where people report a problem with a concept when its vocabulary names no contact")
 
     @model_validator(mode="after")
-    def _search_index_beside_the_store(self) -> "Settings":
+    def _search_index_beside_the_store(self) -> Settings:
         """Default the search index to `<store>-search` (in memory with an in-memory store)."""
         if not self.search_index:
             default = MEMORY if self.store == MEMORY else self.store.rstrip("/\\") + "-search"

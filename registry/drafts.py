@@ -12,6 +12,7 @@ from typing import IO, Protocol
 
 from pyoxigraph import NamedNode, Quad
 
+from registry import rdf_text
 from registry.audit import audit_update, new_audit_record
 from registry.auth import Principal, require_editor_of
 from registry.catalogue import Catalogue, RecordState, Release
@@ -214,8 +215,8 @@ def apply_to_draft(
     graph = draft_graph(catalogue, slug)
     if any(q.graph_name != graph for q in removals + additions):
         raise ValueError("edits must target the draft graph")
-    deletes = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in removals)
-    inserts = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in additions)
+    deletes = rdf_text.quad_statements(removals)
+    inserts = rdf_text.quad_statements(additions)
     audit = new_audit_record(principal, action, organisation=owner, vocabulary=slug, graph=graph.value,
                              triples=len(removals) + len(additions), comment=comment)
     with WriteLock(catalogue):

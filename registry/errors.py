@@ -20,11 +20,22 @@ class NotFound(EduvocError):
 
 
 class InvalidInput(EduvocError):
-    """Input the caller can fix; `location` says where (a parameter, or file:line:column)."""
+    """Input the caller can fix. `location` says where as text (a parameter, `file:line:column`,
+    a cell); the same place as data, for whoever shows it (pages, problems): `file`, `line` and
+    `column` (1-based; a column may also be a letter or a column name), a spreadsheet `cell`
+    (`sheet!D7`) and its `row`."""
 
-    def __init__(self, message: str, location: str | None = None, *, code: str | None = None, **params: object) -> None:
+    def __init__(self, message: str, location: str | None = None, *, file: str | None = None, line: int | None = None,
+                 column: int | str | None = None, cell: str | None = None, row: int | None = None,
+                 code: str | None = None, **params: object) -> None:
         super().__init__(message, code=code, **params)
         self.location = location
+        self.file, self.line, self.column, self.cell, self.row = file, line, column, cell, row
+
+    def position(self) -> dict[str, str | int]:
+        """The structured location fields that are set."""
+        fields = {"file": self.file, "line": self.line, "column": self.column, "cell": self.cell, "row": self.row}
+        return {name: value for name, value in fields.items() if value is not None}
 
 
 class InputLimitExceeded(InvalidInput):

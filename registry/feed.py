@@ -22,7 +22,7 @@ def changelog_feed(store: Store, catalogue: Catalogue, slug: str, site: str) -> 
         if previous is not None:
             summary = diff_graphs(store, NamedNode(previous.graph), NamedNode(release.graph), previous.version, release.version).summary()
         text = release.change_note or ""
-        if summary:
+        if summary and previous is not None:
             counts = ", ".join(f"{n} {kind}" for kind, n in summary.items() if n)
             text = f"{text}\n\nSince {previous.version}: {counts or 'no concept changes'}.".strip()
         items.append({

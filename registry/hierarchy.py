@@ -12,7 +12,7 @@ from pyoxigraph import Literal, NamedNode, Variable
 from registry.catalogue import Catalogue
 from registry.errors import InvalidInput
 from registry.queries import named_query
-from registry.store import Store
+from registry.store import Store, Term
 
 MAX_PAGE_SIZE = 1000
 T = TypeVar("T")
@@ -88,7 +88,7 @@ def concept_page(
         .replace("{limit}", str(int(limit)))
         .replace("{offset}", str(int(offset)))
     )
-    bindings = {Variable("focus"): focus, Variable("lang"): Literal(language or "nl")}
+    bindings: dict[Variable, Term] = {Variable("focus"): focus, Variable("lang"): Literal(language or "nl")}
     summaries: dict[str, ConceptSummary] = {}
     for row in store.query(query, substitutions=bindings, default_graph=graphs):
         iri = row["concept"].value

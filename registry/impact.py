@@ -107,9 +107,9 @@ def _target(store: Store, catalogue: Catalogue, uri: str) -> _Target:
         for released in record.releases:
             if released.iri == iri.value:
                 return _release_target(catalogue, f"{record.slug}/{released.version}")
-    record = catalogue.vocabulary_of_scheme(iri.value)
-    if record is not None:
-        return _graph_target(record, "scheme", NamedNode(record.graph), record.concept_count, iri.value)
+    scheme_record = catalogue.vocabulary_of_scheme(iri.value)
+    if scheme_record is not None:
+        return _graph_target(scheme_record, "scheme", NamedNode(scheme_record.graph), scheme_record.concept_count, iri.value)
     schemes = [
         row["scheme"].value
         for row in store.query(
@@ -240,4 +240,4 @@ def _add_dataset(found: dict[str, DatasetImpact], summary: DatasetSummary, predi
 
 def _text(term: object) -> str:
     """A statement's subject as text: an IRI, or `_:` for a blank node inside a description."""
-    return term.value if isinstance(term, NamedNode) else "_:"  # type: ignore[attr-defined]
+    return term.value if isinstance(term, NamedNode) else "_:"

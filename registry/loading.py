@@ -121,7 +121,8 @@ def load_fresh_graph(store: Store, source: Path | IO[bytes], rdf_format: Format,
         line = getattr(error, "lineno", None)
         column = getattr(error, "offset", None)
         where = name + (f":{line}" if line else "") + (f":{column}" if line and column else "")
-        raise RdfSyntaxError(f"{where}: not valid {rdf_format.name}: {error.msg}", location=where) from None
+        raise RdfSyntaxError(f"{where}: not valid {rdf_format.name}: {error.msg}", location=where, file=name,
+                             line=line or None, column=column if line and column else None) from None
     except ValueError as error:  # e.g. a relative IRI without a base
         raise InvalidInput(f"{name}: {error}", location=name) from None
     except FileNotFoundError:

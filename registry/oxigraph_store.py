@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 import tempfile
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 import pyoxigraph
-from pyoxigraph import BlankNode, NamedNode, Quad, Variable
+from pyoxigraph import BlankNode, NamedNode, Quad, Triple, Variable
 
+from registry import rdf_text
 from registry.errors import StoreInUse
 from registry.formats import Format
-from registry.store import QueryResult, Term
+from registry.store import BinaryOutput, QueryResult, Term
 
 
 class OxigraphStore:
@@ -52,16 +53,17 @@ class OxigraphStore:
         default_graph: Sequence[NamedNode] | None = None,
         named_graphs: Sequence[NamedNode] | None = None,
     ) -> QueryResult:
-        return self._store.query(
+        result = self._store.query(
             sparql,
             substitutions=dict(substitutions) if substitutions else None,
             default_graph=list(default_graph) if default_graph is not None else None,
             named_graphs=list(named_graphs) if named_graphs is not None else None,
         )
+        return cast(QueryResult, result)  # the query form decides the kind (see registry.store.QueryResult)
 
     def quads(
         self,
-        subject: NamedNode | BlankNode | None = None,
+        subject: NamedNode | BlankNode | Triple | None = None,
         predicate: NamedNode | None = None,
         obj: Term | None = None,
         graph: NamedNode | None = None,
@@ -116,18 +118,19 @@ class OxigraphStore:
             yield from sorted(quads, key=lambda quad: str(quad.subject))
 
     def count(self, graph: NamedNode) -> int:
-        result = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=[graph])
+        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=[graph])
         return int(next(iter(result))["n"].value)
 
-    def serialize(self, output: IO[bytes], rdf_format: Format, graphs: Sequence[NamedNode]) -> None:
+    def serialize(self, output: BinaryOutput, rdf_format: Format, graphs: Sequence[NamedNode]) -> None:
+        sink = cast(IO[bytes], output)  # pyoxigraph only calls write()
         if rdf_format.oxigraph == pyoxigraph.RdfFormat.N_TRIPLES and len(graphs) == 1:
-            self._store.dump(output, format=rdf_format.oxigraph, from_graph=graphs[0])  # native, same bytes
+            self._store.dump(sink, format=rdf_format.oxigraph, from_graph=graphs[0])  # native, same bytes
         elif rdf_format.graph_aware:
             quads = (q for g in graphs for q in self._store.quads_for_pattern(None, None, None, g))
-            pyoxigraph.serialize(quads, output, format=rdf_format.oxigraph)
+            pyoxigraph.serialize(quads, sink, format=rdf_format.oxigraph)
         else:
             triples = (q.triple for g in graphs for q in self._store.quads_for_pattern(None, None, None, g))
-            pyoxigraph.serialize(triples, output, format=rdf_format.oxigraph, prefixes=_EXPORT_PREFIXES)
+            pyoxigraph.serialize(triples, sink, format=rdf_format.oxigraph, prefixes=_EXPORT_PREFIXES)
 
     def flush(self) -> None:
         self._store.flush()
@@ -137,16 +140,7 @@ class OxigraphStore:
         del self._store
 
 
-_EXPORT_PREFIXES = {
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "eduvoc": "https://w3id.org/eduvoc/def/",
-}
+_EXPORT_PREFIXES = rdf_text.prefixes("skos", "dct", "owl", "rdf", "rdfs", "xsd", "foaf", "eduvoc")
 
 
 def open_store(location: str) -> OxigraphStore:

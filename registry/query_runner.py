@@ -84,7 +84,8 @@ class QueryRunner:
         query: str,
         default_graph_uris: Sequence[str] = (),
         named_graph_uris: Sequence[str] = (),
-        then: Callable[[QueryOutcome], T] = lambda outcome: outcome,
+        *,
+        then: Callable[[QueryOutcome], T],
     ) -> T:
         """`then(outcome)`, computed on the worker that ran `query`, awaited without blocking the loop."""
         parsed = parse_query(query, self.base_iri)  # refuse updates, SERVICE and oversized input before waiting

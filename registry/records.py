@@ -9,6 +9,7 @@ from datetime import datetime
 
 from pyoxigraph import Literal, NamedNode
 
+from registry import rdf_text
 from registry.namespaces import (
     CATALOGUE,
     CATALOGUE_GRAPH,
@@ -65,11 +66,6 @@ def release_iri(slug: str, version: str) -> NamedNode:
     return NamedNode(f"{EDUVOC_BASE}release/{slug}/{quote(version, safe='')}")
 
 
-def _nt(statements: list[tuple]) -> str:
-    # Terms print in N-Triples syntax, escaped by pyoxigraph: no text is pasted in unescaped.
-    return " ".join(f"{s} {p} {o} ." for s, p, o in statements)
-
-
 def _identity(slug: str, scheme: NamedNode, owner: str | None) -> list[tuple]:
     record = vocabulary_record(slug)
     statements = [
@@ -100,7 +96,7 @@ def set_draft(store: Store, slug: str, scheme: NamedNode, owner: str | None, dra
         statements.append((record, R.draftGraph, draft))
         if source:
             statements.append((record, R.draftSource, Literal(source)))
-    store.update(_delete(record, [R.draftGraph, R.draftSource, R.owner]) + f" INSERT DATA {{ GRAPH {CATALOGUE_GRAPH} {{ {_nt(statements)} }} }}" + also)
+    store.update(_delete(record, [R.draftGraph, R.draftSource, R.owner]) + f" INSERT DATA {{ GRAPH {CATALOGUE_GRAPH} {{ {rdf_text.statements(statements)} }} }}" + also)
 
 
 def publish_release(
@@ -148,5 +144,5 @@ def publish_release(
                 Eduvoc.deprecatedConceptCount, Eduvoc.tripleCount, Dct.language, Eduvoc.sourceFile, R.owner]
     if clear_draft:
         replaced += [R.draftGraph, R.draftSource]
-    store.update(_delete(record, replaced) + f" INSERT DATA {{ GRAPH {CATALOGUE_GRAPH} {{ {_nt(statements)} }} }}" + also)
+    store.update(_delete(record, replaced) + f" INSERT DATA {{ GRAPH {CATALOGUE_GRAPH} {{ {rdf_text.statements(statements)} }} }}" + also)
     return release

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyoxigraph
 from pyoxigraph import NamedNode, Triple, Variable
 
+from registry import rdf_text
 from registry.catalogue import Catalogue
 from registry.errors import NotFound
 from registry.formats import Format
@@ -15,15 +15,7 @@ from registry.namespaces import RDF_TYPE, Skos
 from registry.queries import named_query
 from registry.store import Store
 
-EXPORT_PREFIXES = {
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "eduvoc": "https://w3id.org/eduvoc/def/",
-}
+EXPORT_PREFIXES = rdf_text.prefixes("skos", "dct", "owl", "rdf", "rdfs", "xsd", "eduvoc")
 
 
 @dataclass(frozen=True)
@@ -43,7 +35,7 @@ class Description:
         return "resource"
 
     def serialize(self, rdf_format: Format) -> bytes:
-        return pyoxigraph.serialize(self.triples, format=rdf_format.oxigraph, prefixes=EXPORT_PREFIXES)
+        return rdf_text.serialize_bytes(self.triples, rdf_format.oxigraph, EXPORT_PREFIXES)
 
 
 def describe(store: Store, catalogue: Catalogue, iri: NamedNode) -> Description:

@@ -150,7 +150,7 @@ def _outcome(result, limits: QueryLimits, deadline: float) -> QueryOutcome:
 
 
 def _collect(results, limits: QueryLimits, deadline: float) -> tuple[list, bool]:
-    collected = []
+    collected: list = []
     for item in results:
         if len(collected) == limits.result_cap:
             return collected, True

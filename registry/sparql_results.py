@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 import orjson
-import pyoxigraph
 from pyoxigraph import BlankNode, Literal, NamedNode
 
+from registry import rdf_text
 from registry.formats import Format
 from registry.sparql import AskResult, GraphResult, SelectResult
 
@@ -54,7 +54,7 @@ def results_json(outcome: SelectResult | AskResult) -> bytes:
 
     variables = outcome.variables
     bindings = [
-        {name: term_json(term) for name, term in zip(variables, row) if term is not None}
+        {name: term_json(term) for name, term in zip(variables, row, strict=True) if term is not None}
         for row in outcome.rows
     ]
     return orjson.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}})
@@ -83,7 +83,7 @@ def results_xml(outcome: SelectResult | AskResult) -> bytes:
         for row in outcome.solutions():
             cells = "".join(
                 f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>"
-                for name, term in zip(outcome.variables, row)
+                for name, term in zip(outcome.variables, row, strict=True)
                 if term is not None
             )
             out.append(f"<result>{cells}</result>")
@@ -143,4 +143,4 @@ RESULTS_FORMATS: tuple[ResultsFormat, ...] = (
 
 
 def graph_result_bytes(outcome: GraphResult, rdf_format: Format) -> bytes:
-    return pyoxigraph.serialize(outcome.triples, format=rdf_format.oxigraph)
+    return rdf_text.serialize_bytes(outcome.triples, rdf_format.oxigraph)

@@ -9,14 +9,34 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Protocol, Union
+from typing import IO, Any, Protocol
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, QueryTriples, Triple, Variable
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple, Variable
 
 from registry.formats import Format
 
-Term = Union[NamedNode, BlankNode, Literal, Triple]
-QueryResult = Union[QuerySolutions, QueryTriples, bool]
+Term = NamedNode | BlankNode | Literal | Triple
+
+
+class BinaryOutput(Protocol):
+    """Where serialised RDF goes: a binary file, a buffer, or anything else that takes bytes."""
+
+    def write(self, data: bytes, /) -> int: ...
+
+
+class QueryResult(Protocol):
+    """What `Store.query` answers: solutions (SELECT: rows indexed by variable name), triples
+    (CONSTRUCT/DESCRIBE) or a boolean (ASK). The query's form decides which, so the caller, who
+    wrote the query, iterates it or takes its truth value."""
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+    def __bool__(self) -> bool: ...
+
+    @property
+    def variables(self) -> list[Variable]:
+        """SELECT only: the projected variables, in order."""
+        ...
 
 
 class Store(Protocol):
@@ -35,7 +55,7 @@ class Store(Protocol):
 
     def quads(
         self,
-        subject: NamedNode | BlankNode | None = None,
+        subject: NamedNode | BlankNode | Triple | None = None,
         predicate: NamedNode | None = None,
         obj: Term | None = None,
         graph: NamedNode | None = None,
@@ -80,7 +100,7 @@ class Store(Protocol):
         """Number of triples in `graph`."""
         ...
 
-    def serialize(self, output: IO[bytes], rdf_format: Format, graphs: Sequence[NamedNode]) -> None:
+    def serialize(self, output: BinaryOutput, rdf_format: Format, graphs: Sequence[NamedNode]) -> None:
         """Write the triples of `graphs` (quads, for graph-aware formats)."""
         ...
 

@@ -99,7 +99,7 @@ def issue_token(store: Store, organisation: str, role: Role, valid_days: int = 9
     now = datetime.now(UTC).replace(microsecond=0)
     info = TokenInfo(token_id, organisation, role, now, now + timedelta(days=valid_days), None, label)
     iri = token_iri(token_id)
-    statements = [
+    statements: list[tuple[NamedNode, NamedNode | Literal]] = [
         (RDF_TYPE, T.ApiToken),
         (T.secretHash, Literal(_HASHER.hash(secret))),
         (T.organisation, Literal(organisation)),

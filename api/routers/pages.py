@@ -30,6 +30,7 @@ from api.i18n import (
 )
 from api.pages_templates import templates
 from registry.browse import COLLECTION_FACET, LETTERS, Selection
+from registry import rdf_text
 from registry.catalogue import VocabularyRecord
 from registry.concepts import Concept, LinkedConcept, get_concept, parse_iri
 from registry.errors import EduvocError, InvalidInput, NotFound
@@ -54,17 +55,7 @@ DOWNLOAD_FORMATS = (("turtle", "Turtle"), ("jsonld", "JSON-LD"), ("rdfxml", "RDF
 NOTE_KINDS = ("definition", "scope_note", "note", "editorial_note", "example")
 RELATION_KINDS = ("broader", "narrower", "related")
 MAPPING_KINDS = ("exact_match", "close_match", "broad_match", "narrow_match", "related_match")
-PREFIXES = {
-    "eduvoc": "https://w3id.org/eduvoc/def/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "adms": "http://www.w3.org/ns/adms#",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "euvoc": "http://publications.europa.eu/ontology/euvoc#",
-    "esco": "http://data.europa.eu/esco/model#",
-}
+PREFIXES = rdf_text.prefixes("eduvoc", "skos", "dct", "owl", "rdfs", "adms", "dcat", "euvoc", "esco")
 
 
 # --- language and template helpers ------------------------------------------------------------

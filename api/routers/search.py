@@ -39,7 +39,7 @@ class SearchHitPublic(BaseModel):
     types: list[str]
 
     @classmethod
-    def of(cls, hit: SearchHit) -> "SearchHitPublic":
+    def of(cls, hit: SearchHit) -> SearchHitPublic:
         return cls(
             uri=hit.iri,
             vocabulary=hit.vocabulary,

@@ -4,9 +4,9 @@ point and every registered dataset description as registered — itself a DCAT-A
 
 from __future__ import annotations
 
-import pyoxigraph
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
+from registry import rdf_text
 from registry.catalogue import Catalogue
 from registry.datasets.records import DATETIME, read_records
 from registry.datasets.terms import DATASET_CATALOGUE, T
@@ -20,11 +20,7 @@ EU = "http://publications.europa.eu/resource/authority/"
 LANGUAGES = (NamedNode(EU + "language/NLD"), NamedNode(EU + "language/ENG"))
 THEMES = NamedNode(EU + "data-theme")
 LICENCE = NamedNode("http://creativecommons.org/publicdomain/zero/1.0/")  # the catalogue's own metadata
-EXPORT_PREFIXES = {
-    "dcat": DCAT, "dct": DCT, "foaf": FOAF, "skos": SKOS, "vcard": VCARD,
-    "xsd": "http://www.w3.org/2001/XMLSchema#", "prov": "http://www.w3.org/ns/prov#",
-    "eduvoc": EDUVOC_BASE + "def/", "dcatap": "http://data.europa.eu/r5r/",
-}
+EXPORT_PREFIXES = rdf_text.prefixes("dcat", "dct", "foaf", "skos", "vcard", "xsd", "prov", "eduvoc", "dcatap")
 
 
 def _text(nl: str, en: str) -> list[Literal]:
@@ -77,4 +73,4 @@ def catalogue_triples(store: Store, catalogue: Catalogue, public_url: str) -> li
 
 def serialise(triples: list[Triple], rdf_format: Format) -> bytes:
     """Triples as Turtle, JSON-LD, RDF/XML or N-Triples, with the catalogue's prefixes."""
-    return pyoxigraph.serialize(triples, format=rdf_format.oxigraph, prefixes=EXPORT_PREFIXES)
+    return rdf_text.serialize_bytes(triples, rdf_format.oxigraph, EXPORT_PREFIXES)

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from pyoxigraph import Literal, NamedNode, Variable
 
+from registry import rdf_text
 from registry.datasets.terms import DATASET_CATALOGUE, T, dataset_record
 from registry.namespaces import DATASETS_GRAPH, RDF_TYPE, XSD
 from registry.store import Store
@@ -56,11 +57,6 @@ def read_records(store: Store, identifier: str | None = None) -> list[DatasetRec
     ]
 
 
-def _nt(statements: list[tuple]) -> str:
-    # Terms print in N-Triples syntax, escaped by pyoxigraph: no text is pasted in unescaped.
-    return " ".join(f"{s} {p} {o} ." for s, p, o in statements)
-
-
 def _delete_record(record: NamedNode) -> str:
     """Updates removing `record` and the catalogue's links to it and to its dataset."""
     return (
@@ -90,7 +86,7 @@ def switch_record(
         (record, T.modified, Literal(modified.isoformat(timespec="microseconds"), datatype=DATETIME)),
         (record, T.tripleCount, Literal(str(triples), datatype=INTEGER)),
     ]
-    store.update(_delete_record(record) + f" INSERT DATA {{ GRAPH {DATASETS_GRAPH} {{ {_nt(statements)} }} }}")
+    store.update(_delete_record(record) + f" INSERT DATA {{ GRAPH {DATASETS_GRAPH} {{ {rdf_text.statements(statements)} }} }}")
 
 
 def remove_record(store: Store, identifier: str) -> None:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from pyoxigraph import Literal, NamedNode, Variable
 
+from registry import rdf_text
 from registry.mappings.layout import (
     ACCEPTED_GRAPH,
     MAPPING_BASE,
@@ -20,7 +21,7 @@ from registry.mappings.layout import (
 )
 from registry.mappings.model import Comment, ExtensionSlot, Mapping, MappingSet, Status
 from registry.namespaces import EDUVOC_BASE, RDF_TYPE, XSD, organisation_iri
-from registry.store import Store
+from registry.store import Store, Term
 
 DATETIME = NamedNode(XSD + "dateTime")
 DATE = NamedNode(XSD + "date")
@@ -34,12 +35,8 @@ def timestamp(when: datetime) -> Literal:
     return Literal(when.isoformat(timespec="microseconds"), datatype=DATETIME)
 
 
-def nt(statements: Iterable[Statement]) -> str:
-    return " ".join(f"{s} {p} {o} ." for s, p, o in statements)
-
-
 def insert_data(statements: Iterable[Statement], graph: NamedNode = MAPPINGS_GRAPH) -> str:
-    return f"INSERT DATA {{ GRAPH {graph} {{ {nt(statements)} }} }}"
+    return f"INSERT DATA {{ GRAPH {graph} {{ {rdf_text.statements(statements)} }} }}"
 
 
 # ---------------------------------------------------------------- statements
@@ -271,7 +268,7 @@ def read_mappings(
     concept: str | None = None,
 ) -> list[Mapping]:
     """Mappings of one set, one mapping, or every mapping with `concept` as subject or object."""
-    substitutions: dict[Variable, object] = {}
+    substitutions: dict[Variable, Term] = {}
     if set_id is not None:
         substitutions[Variable("set")] = mapping_set_iri(set_id)
     if mapping_id is not None:
@@ -324,5 +321,6 @@ def existing_mapping_sets(store: Store, mapping_ids: Iterable[str]) -> dict[str,
     found = {}
     for mapping_id in mapping_ids:
         for quad in store.quads(None, M.mappings, mapping_iri(mapping_id), MAPPINGS_GRAPH):
-            found[mapping_id] = quad.subject.value[len(MAPPING_SET_BASE):]
+            if isinstance(quad.subject, NamedNode):
+                found[mapping_id] = quad.subject.value[len(MAPPING_SET_BASE):]
     return found

@@ -65,7 +65,8 @@ class Cell:
         self.name, self.row, self.line, self.column = name, row, line, column
 
     def error(self, message: str) -> InvalidInput:
-        return InvalidInput(f"row {self.row} (line {self.line}), column {self.column}: {message}", location=f"{self.name}:{self.line}:{self.column}")
+        return InvalidInput(f"row {self.row} (line {self.line}), column {self.column}: {message}", location=f"{self.name}:{self.line}:{self.column}",
+                            file=self.name, line=self.line, column=self.column, row=self.row or None)
 
 
 @dataclass
@@ -145,7 +146,7 @@ def read_table(data: bytes, separator: str = "\t", name: str = "file") -> SssomT
             row = SssomRow(number, line)
             if separator == ",":
                 fields = [restore(field) for field in fields]
-            for column, value in [*zip(header, fields), *defaults.items()]:
+            for column, value in [*zip(header, fields, strict=True), *defaults.items()]:
                 if column in known and value.strip():
                     row.values[column] = _value(table.cell(row, column), value.strip(), prefixes)
             table.rows.append(row)

@@ -191,14 +191,14 @@ def import_sssom(
     when = now()
     records = [_record(table, row, mapping_set, principal, default_status, when) for row in table.rows]
     _check_unique(table, records)
-    check_concepts(store, mapping_set, [(f"{name}:{row.line}", r.subject, r.object) for row, r in zip(table.rows, records)], catalogue,
+    check_concepts(store, mapping_set, [(f"{name}:{row.line}", r.subject, r.object) for row, r in zip(table.rows, records, strict=True)], catalogue,
                    columns=(":subject_id", ":object_id"))
     title = _text(table.metadata.get("mapping_set_title")) or mapping_set.title
     description = _text(table.metadata.get("mapping_set_description"))
     license = _text(table.metadata.get("license"))
     license = None if license in (None, sssom_tables.UNSPECIFIED_LICENSE) else license
     iri = mapping_set_iri(set_id)
-    metadata = [(iri, M.title, Literal(title)), (iri, M.modified, rdf.timestamp(when))]
+    metadata: list[rdf.Statement] = [(iri, M.title, Literal(title)), (iri, M.modified, rdf.timestamp(when))]
     if description:
         metadata.append((iri, M.description, Literal(description)))
     if license:
@@ -206,7 +206,7 @@ def import_sssom(
     with WriteLock(catalogue):
         replaced = sum(rdf.read_sets(store, set_id)[0][1].values())
         taken = rdf.existing_mapping_sets(store, [r.id for r in records])
-        for row, record in zip(table.rows, records):
+        for row, record in zip(table.rows, records, strict=True):
             if taken.get(record.id, set_id) != set_id:
                 raise Conflict(f"row {row.row} (line {row.line}): record_id {record.iri} belongs to mapping set {taken[record.id]!r}")
         slots = {slot.slot_name: slot.property for slot in table.extensions}
@@ -266,7 +266,7 @@ def _record(table: SssomTable, row: SssomRow, mapping_set: MappingSet, principal
     status_text = value("status")
     if status_text is not None and status_text not in {s.value for s in Status}:
         raise cell("status").error(f"{status_text!r} is not one of proposed, accepted, rejected")
-    comments = sssom_tables.parse_comments(cell("review_comments"), value("review_comments")) if value("review_comments") else []
+    comments = sssom_tables.parse_comments(cell("review_comments"), text) if (text := value("review_comments")) else []
     record_id = value("record_id")
     mapping_id = record_id[len(MAPPING_BASE):] if record_id and record_id.startswith(MAPPING_BASE) else ""
     if len(mapping_id) != 32 or any(c not in "0123456789abcdef" for c in mapping_id):
@@ -281,10 +281,10 @@ def _record(table: SssomTable, row: SssomRow, mapping_set: MappingSet, principal
         object=value("object_id") or "",
         justification=justification,
         status=Status(status_text) if status_text else default_status,
-        confidence=sssom_tables.parse_confidence(cell("confidence"), value("confidence")) if value("confidence") else None,
+        confidence=sssom_tables.parse_confidence(cell("confidence"), confidence) if (confidence := value("confidence")) else None,
         author=tuple(authors if isinstance(authors, list) else [authors]),
         organisation=value("organisation"),
-        date=sssom_tables.parse_date(cell("mapping_date"), value("mapping_date")) if value("mapping_date") else when.date(),
+        date=sssom_tables.parse_date(cell("mapping_date"), mapped) if (mapped := value("mapping_date")) else when.date(),
         comment=value("comment"),
         reviewer=tuple(values.get("reviewer_id") or ()),
         reviewed=datetime.combine(sssom_tables.parse_date(cell("review_date"), reviewed), time(), UTC) if reviewed else None,
@@ -303,7 +303,7 @@ def _checked(cell: sssom_tables.Cell, parse: Callable[[], str]) -> str:
 def _check_unique(table: SssomTable, records: list[Mapping]) -> None:
     seen: dict[tuple[str, str, str], int] = {}
     ids: dict[str, int] = {}
-    for row, r in zip(table.rows, records):
+    for row, r in zip(table.rows, records, strict=True):
         key = (r.subject, r.predicate, r.object)
         if key in seen:
             raise InvalidInput(f"row {row.row} (line {row.line}) repeats the mapping of row {seen[key]}", location=f"{table.name}:{row.line}")

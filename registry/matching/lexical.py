@@ -119,7 +119,7 @@ def match_labels(
         by_source[pair.source].append(pair)
     order = {entry.concept: i for i, entry in reversed(list(enumerate(sources)))}
     result: list[ScoredPair] = []
-    for source in sorted(by_source, key=lambda concept: order.get(concept, 0)):
-        ranked = sorted(by_source[source], key=lambda p: (-p.score, not p.identical, p.target))
+    for source_concept in sorted(by_source, key=lambda concept: order.get(concept, 0)):
+        ranked = sorted(by_source[source_concept], key=lambda p: (-p.score, not p.identical, p.target))
         result.extend(ranked[:per_source])
     return result

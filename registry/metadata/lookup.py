@@ -30,7 +30,7 @@ def describe(registry: Store, catalogue: Catalogue, nodes: Iterable[NamedNode]) 
         listed = " ".join(str(n) for n in ordered[start:start + _BATCH])
         graph = str(PUBLIC_UNION_GRAPH) if in_union else "?g"
         query = f"SELECT ?node ?p ?o ?g WHERE {{ VALUES ?node {{ {listed} }} GRAPH {graph} {{ ?node ?p ?o }} }}"
-        for row in registry.query(query):  # type: ignore[union-attr]
+        for row in registry.query(query):
             if in_union or row["g"].value in current:
                 found[row["node"].value][row["p"].value].append(row["o"])
     return found

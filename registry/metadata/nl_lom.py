@@ -46,7 +46,8 @@ def read_nl_lom(data: bytes) -> list[Triple]:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as error:
         line, column = error.position
-        raise RdfSyntaxError(f"the XML document does not parse: {error}", location=f"line {line}, column {column + 1}") from None
+        raise RdfSyntaxError(f"the XML document does not parse: {error}", location=f"line {line}, column {column + 1}",
+                             line=line, column=column + 1) from None
     if root.tag != LOM + "lom":
         raise InvalidInput(f"not an NL-LOM record: the root element is {root.tag}, expected {{http://ltsc.ieee.org/xsd/LOM}}lom",
                            location="line 1")
@@ -62,15 +63,15 @@ def read_nl_lom(data: bytes) -> list[Triple]:
                 triples.append(Triple(resource, NamedNode(predicate), _lang_string(string)))
     for classification in root.findall(f"{LOM}classification"):
         purpose = _text(classification.find(f"{LOM}purpose/{LOM}value")).lower()
-        predicate = PURPOSES.get(purpose)
-        if predicate is None:
+        purpose_property = PURPOSES.get(purpose)
+        if purpose_property is None:
             continue
         for path in classification.findall(f"{LOM}taxonPath"):
             source = _text(path.find(f"{LOM}source/{LOM}string")) or _text(path.find(f"{LOM}source"))
             for taxon in path.findall(f"{LOM}taxon"):
                 iri = _taxon_iri(_text(taxon.find(f"{LOM}id")), source)
                 if iri is not None:
-                    triples.append(Triple(resource, predicate, iri))
+                    triples.append(Triple(resource, purpose_property, iri))
     return triples
 
 

@@ -96,7 +96,7 @@ def _parse_rdf(data: bytes, rdf_format: RdfFormat, base: str) -> list[Triple]:
         line, column = getattr(error, "lineno", None), getattr(error, "offset", None)
         where = f"line {line}, column {column}" if line else "body"
         raise RdfSyntaxError(f"the {rdf_format.name} document does not parse: {error.msg if hasattr(error, 'msg') else error}",
-                             location=where) from None
+                             location=where, line=line or None, column=column if line and column else None) from None
     except ValueError as error:  # e.g. an IRI that does not resolve against the base
         raise InvalidInput(f"the {rdf_format.name} document has an invalid IRI: {error}", location="body") from None
 
@@ -115,7 +115,7 @@ def _with_context(data: bytes, profile: Profile, plain: bool = True) -> dict | l
         raise InvalidInput(f"the JSON document is not UTF-8: {error.reason}", location=f"byte {error.start}") from None
     except json.JSONDecodeError as error:
         raise RdfSyntaxError(f"the JSON document does not parse: {error.msg}",
-                             location=f"line {error.lineno}, column {error.colno}") from None
+                             location=f"line {error.lineno}, column {error.colno}", line=error.lineno, column=error.colno) from None
     context = _bundled_context(profile)
     records = document if isinstance(document, list) else [document]
     if not all(isinstance(r, dict) for r in records):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal, NamedNode, Triple
 
 from registry.metadata.value_sources import ValueLists
 from registry.namespaces import CATALOGUE, DCT, EDUVOC_DEF, OWL, RDFS, SKOS
@@ -116,7 +116,7 @@ def _values(data: Store, graph: NamedNode, rule: ValueListRule) -> list[tuple[No
     if not focus:
         return []
     query = f"SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this {rule.path.sparql} ?value FILTER (isIRI(?value)) }}"
-    return [(row["this"], row["value"]) for row in data.query(query, default_graph=[graph])]  # type: ignore[union-attr]
+    return [(row["this"], row["value"]) for row in data.query(query, default_graph=[graph])]
 
 
 def lookup(lists: ValueLists, values: set[NamedNode]) -> dict[str, ConceptFacts]:
@@ -128,11 +128,12 @@ def lookup(lists: ValueLists, values: set[NamedNode]) -> dict[str, ConceptFacts]
     facts: dict[str, ConceptFacts] = {}
     for iri, description in described.items():
         fact = facts[iri] = ConceptFacts()
-        fact.schemes = {s.value for p in (IN_SCHEME, TOP_CONCEPT_OF) for s in description.get(p, ())}
-        fact.deprecated = any(d.value in ("true", "1") for d in description.get(OWL_DEPRECATED, ())) or any(
-            s.value in RETIRED_STATUSES for s in description.get(ADMS_STATUS, ()))
+        fact.schemes = {s.value for p in (IN_SCHEME, TOP_CONCEPT_OF) for s in description.get(p, ()) if not isinstance(s, Triple)}
+        fact.deprecated = any(d.value in ("true", "1") for d in description.get(OWL_DEPRECATED, ()) if not isinstance(d, Triple)) or any(
+            s.value in RETIRED_STATUSES for s in description.get(ADMS_STATUS, ()) if not isinstance(s, Triple))
         for replacement in description.get(IS_REPLACED_BY, ()):
-            fact.replacements[replacement.value] = _labels(replacement_labels.get(replacement.value, {}))
+            if not isinstance(replacement, Triple):
+                fact.replacements[replacement.value] = _labels(replacement_labels.get(replacement.value, {}))
         fact.labels = _labels(description)
     return facts
 

@@ -8,7 +8,6 @@ store, or in memory for tests.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -148,10 +147,10 @@ class SearchIndex:
 
 def _version_records(searcher: tantivy.Searcher, schema: tantivy.Schema) -> list[dict]:
     query = tantivy.Query.term_query(schema, KIND, VERSION_KIND)
-    total = searcher.search(query, limit=1, count=True).count or 0
+    total = matching(searcher, query)
     if not total:
         return []
-    return [json.loads(searcher.doc(address).get_first(DATA)) for _, address in searcher.search(query, limit=total, count=False).hits]
+    return [stored_record(searcher, address) for _, address in searcher.search(query, limit=total, count=False).hits]
 
 
 def _hits(reader: Reader, candidates: list[Candidate], language: str | None) -> list[SearchHit]:
@@ -161,7 +160,7 @@ def _hits(reader: Reader, candidates: list[Candidate], language: str | None) -> 
     lookups = [(tantivy.Occur.Should, tantivy.Query.term_query(reader.schema, CONCEPT_DOC, c.key)) for c in candidates]
     stored = {}
     for _, address in reader.searcher.search(tantivy.Query.boolean_query(lookups), limit=len(candidates), count=False).hits:
-        record = json.loads(reader.searcher.doc(address).get_first(DATA))
+        record = stored_record(reader.searcher, address)
         stored[record["key"]] = record
     return [_hit(stored[c.key], c, language) for c in candidates if c.key in stored]
 

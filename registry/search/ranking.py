@@ -14,14 +14,17 @@ language would otherwise come first), deprecated paths by half of that. Ties are
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
+from typing import Any, cast
 
 import tantivy
 
 from registry.search.results import Match, SearchFilter
 from registry.search.schema import (
     CONCEPT,
+    DATA,
     DEPRECATED,
     EDGE_MAX,
     EXACT,
@@ -117,10 +120,11 @@ def plan(schema: tantivy.Schema, text: str, fuzzy: FuzzyPolicy) -> Plan:
 def _phrase(schema: tantivy.Schema, words: list[str]) -> tantivy.Query:
     """The words in a row, the last one as a prefix. A last word under 3 letters is left out: it
     would expand to too many terms (tantivy keeps the first 50), and it could miss."""
+    terms: list[str | tuple[int, str]] = list(words)
     if len(words) == 1 or len(words[-1]) >= 3:
-        return tantivy.Query.phrase_prefix_query(schema, WORDS, words)
-    whole = words[:-1]
-    return tantivy.Query.phrase_query(schema, WORDS, whole) if len(whole) > 1 else tantivy.Query.term_query(schema, WORDS, whole[0])
+        return tantivy.Query.phrase_prefix_query(schema, WORDS, terms)
+    whole = terms[:-1]
+    return tantivy.Query.phrase_query(schema, WORDS, whole) if len(whole) > 1 else tantivy.Query.term_query(schema, WORDS, words[0])
 
 
 def _fuzzy(schema: tantivy.Schema, words: list[str], policy: FuzzyPolicy) -> tantivy.Query | None:
@@ -231,11 +235,12 @@ def _best_per_concept(searcher: tantivy.Searcher, hits: list, match: Match, chos
     if not hits:
         return []
     addresses = [address for _, address in hits]
-    keys = searcher.fast_field_values(CONCEPT, addresses)
-    ranks = searcher.fast_field_values(RANK, addresses)
-    ordinals = searcher.fast_field_values(ORDINAL, addresses)
+    # integer fast fields, present on every label document
+    keys = cast(list[int], searcher.fast_field_values(CONCEPT, addresses))
+    ranks = cast(list[int], searcher.fast_field_values(RANK, addresses))
+    ordinals = cast(list[int], searcher.fast_field_values(ORDINAL, addresses))
     candidates = sorted(
-        (Candidate(key, match, round(score, 4), rank, ordinal) for (score, _), key, rank, ordinal in zip(hits, keys, ranks, ordinals)),
+        (Candidate(key, match, round(score, 4), rank, ordinal) for (score, _), key, rank, ordinal in zip(hits, keys, ranks, ordinals, strict=True)),
         key=lambda c: (-c.score, c.rank, c.ordinal),
     )
     fresh: dict[int, Candidate] = {}
@@ -252,10 +257,24 @@ def count(reader: Reader, steps: Plan, filters: SearchFilter) -> tuple[int, bool
     if not queries:
         return 0, True
     union = tantivy.Query.boolean_query([(_SHOULD, query) for query in queries])
-    labels = reader.searcher.search(union, limit=1, count=True).count or 0
+    labels = matching(reader.searcher, union)
     if labels == 0:
         return 0, True
     if labels <= COUNT_EXACT_LIMIT:
         hits = reader.searcher.search(union, limit=labels, count=False).hits
         return len(set(reader.searcher.fast_field_values(CONCEPT, [address for _, address in hits]))), True
     return int(reader.searcher.cardinality(union, CONCEPT)), False
+
+
+def matching(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
+    """How many documents match `query` (tantivy counts them; its type stubs omit `count`)."""
+    result: Any = searcher.search(query, limit=1, count=True)
+    return int(result.count or 0)
+
+
+def stored_record(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict:
+    """The JSON record stored with a document."""
+    data = searcher.doc(address).get_first(DATA)
+    if not isinstance(data, str | bytes):
+        raise ValueError(f"search document {address} has no stored record")
+    return json.loads(data)

@@ -12,7 +12,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Literal
+from typing import Any, Literal
 
 from registry.csv_cells import restore, safe_writer
 from registry.errors import InvalidInput, UnsupportedFormat
@@ -24,6 +24,29 @@ KINDS: tuple[str, ...] = ("csv", "xlsx")
 CSV_DELIMITERS = (",", ";", "\t")
 
 
+class Place(str):
+    """A place in a sheet as people read it ("row 4, column B" in a CSV, "concepts!D7" in a
+    workbook) that also holds it as data: `row`, `column` (a letter) and, in a workbook, `cell`."""
+
+    row: int
+    column: str | None
+    cell: str | None
+
+    def __new__(cls, text: str, row: int, column: str | None, cell: str | None) -> Place:
+        place = super().__new__(cls, text)
+        place.row, place.column, place.cell = row, column, cell
+        return place
+
+    def fields(self) -> dict[str, Any]:
+        """Keyword arguments for InvalidInput's structured location."""
+        return {"row": self.row, "column": self.column, "cell": self.cell}
+
+
+def invalid_at(place: str, message: str) -> InvalidInput:
+    """InvalidInput at `place`: its text as the location (and the message's start), its fields as data."""
+    return InvalidInput(f"{place}: {message}", location=place, **(place.fields() if isinstance(place, Place) else {}))
+
+
 @dataclass(frozen=True)
 class Grid:
     """The cells of one sheet as text, with the row numbers a spreadsheet program shows."""
@@ -31,10 +54,12 @@ class Grid:
     sheet: str | None  # None for CSV (one table per file)
     rows: list[tuple[int, list[str]]]
 
-    def where(self, row: int, column: int | None = None) -> str:
+    def where(self, row: int, column: int | None = None) -> Place:
+        letter = column_letter(column) if column is not None else None
         if self.sheet is None:
-            return f"row {row}" + (f", column {column_letter(column)}" if column is not None else "")
-        return f"{self.sheet}!{column_letter(column)}{row}" if column is not None else f"{self.sheet}!{row}:{row}"
+            return Place(f"row {row}" + (f", column {letter}" if letter else ""), row, letter, None)
+        cell = f"{self.sheet}!{letter}{row}" if letter else f"{self.sheet}!{row}:{row}"
+        return Place(cell, row, letter, cell)
 
 
 @dataclass(frozen=True)
@@ -100,9 +125,7 @@ def _csv_entry(grid: Grid, number: int, cells: list[str]) -> Entry:
         return Entry(key.strip(), value.strip(), grid.where(number, 0), grid.where(number, 0))
     extra = [i for i, c in enumerate(cells[2:], start=2) if c.strip()]
     if extra:
-        raise InvalidInput(
-            f"{grid.where(number, extra[0])}: a '#key' row holds one value, in column B", grid.where(number, extra[0])
-        )
+        raise invalid_at(grid.where(number, extra[0]), "a '#key' row holds one value, in column B")
     return Entry(key, value.strip(), grid.where(number, 0), grid.where(number, 1))
 
 
@@ -173,7 +196,7 @@ def _xlsx_entries(grid: Grid) -> list[Entry]:
         key = cells[0].strip() if cells else ""
         value = cells[1].strip() if len(cells) > 1 else ""
         if not key:
-            raise InvalidInput(f"{grid.where(number, 0)}: a value without a key in column A", grid.where(number, 0))
+            raise invalid_at(grid.where(number, 0), "a value without a key in column A")
         entries.append(Entry(key, value, grid.where(number, 0), grid.where(number, 1)))
     return entries
 

@@ -82,6 +82,8 @@ class _Exporter:
     ids: dict[NamedNode, str] = field(default_factory=dict)
 
     def has(self, s: Term, p: NamedNode, o: Term) -> bool:
+        if isinstance(s, Literal):  # never a subject
+            return False
         return o in self.statements.get(s, {}).get(p, ())
 
     def run(self) -> Table:
@@ -173,17 +175,17 @@ class _Exporter:
             self.put(row, _with_language("prefLabel", o), o.value)
         elif p in TEXT_FIELDS and isinstance(o, Literal) and self._plain_or_tagged(o):
             self.put(row, _with_language(TEXT_FIELDS[p], o), o.value)
-        elif p == Skos.broader and o in rows and self.has(o, Skos.narrower, row):
+        elif p == Skos.broader and isinstance(o, NamedNode) and o in rows and self.has(o, Skos.narrower, row):
             self.put(row, "broader", self.ref(o))
         elif p == Skos.narrower and o in rows and self.has(o, Skos.broader, row):
             pass  # written as o's broader; the import adds this narrower
-        elif p in LINK_FIELDS and o in rows:
+        elif p in LINK_FIELDS and isinstance(o, NamedNode) and o in rows:
             self.put(row, LINK_FIELDS[p], self.ref(o))
         elif p in MAPPING_FIELDS and isinstance(o, NamedNode):
             self.put(row, MAPPING_FIELDS[p], self.ref(o))
         elif p == Owl.deprecated and o in (_boolean(True), _boolean(False)) and len(self.statements[row][p]) == 1:
             self.put(row, "deprecated", o.value)
-        elif p == Skos.member and is_collection and o in rows:
+        elif p == Skos.member and is_collection and isinstance(o, NamedNode) and o in rows:
             self.put(o, "collection", self.ref(row))
         else:
             self.put(row, _property_heading(p, o), o.value)
@@ -221,7 +223,7 @@ class _Exporter:
                     pass  # derived from the row
                 elif p in SCHEME_LITERALS and single and isinstance(o, Literal) and o.datatype == XSD_STRING:
                     self.meta[SCHEME_LITERALS[p]] = [o.value]
-                elif p in SCHEME_TEXTS and self._one_per_language(objects, o):
+                elif p in SCHEME_TEXTS and isinstance(o, Literal) and self._one_per_language(objects, o):
                     self.meta[_with_language(SCHEME_TEXTS[p], o)] = [o.value]
                 elif p in SCHEME_IRIS and single and isinstance(o, NamedNode) and (p != Dct.publisher or publisher):
                     self.meta[SCHEME_IRIS[p]] = [o.value]
@@ -276,7 +278,8 @@ class _Exporter:
         for row in rows:
             if row in collections:
                 continue
-            parents = [p for p in self.statements[row].get(Skos.broader, []) if p in self.cells and p not in collections]
+            parents: list[NamedNode | None] = [
+                p for p in self.statements[row].get(Skos.broader, []) if isinstance(p, NamedNode) and p in self.cells and p not in collections]
             for parent in parents or [None]:
                 children.setdefault(parent, []).append(row)
         ordered: dict[NamedNode, None] = {}

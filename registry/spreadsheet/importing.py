@@ -12,13 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NoReturn
 
-import pyoxigraph
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple
 
-from registry.errors import InvalidInput
+from registry import rdf_text
 from registry.loading import SLUG_PATTERN
 from registry.namespaces import FOAF, RDF_TYPE, Owl, Skos
-from registry.spreadsheet.cells import Entry, Grid, Workbook
+from registry.spreadsheet.cells import Entry, Grid, Workbook, invalid_at
 from registry.spreadsheet.columns import (
     CONCEPT_FIELDS,
     HAS_TOP_CONCEPT,
@@ -52,7 +51,7 @@ class ImportedVocabulary:
     triples: list[Triple]
 
     def ntriples(self) -> bytes:
-        return pyoxigraph.serialize(self.triples, format=RdfFormat.N_TRIPLES)
+        return rdf_text.serialize_bytes(self.triples, RdfFormat.N_TRIPLES)
 
 
 @dataclass
@@ -87,7 +86,10 @@ class _Importer:
         self._derive(scheme)
         return ImportedVocabulary(slug, scheme, list(self.triples))
 
-    def add(self, subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal) -> None:
+    def add(self, subject: NamedNode, predicate: NamedNode | None, obj: NamedNode | Literal) -> None:
+        """One triple; `predicate` is a heading's, which every heading that reaches here has."""
+        if predicate is None:
+            raise ValueError(f"a statement about {subject.value} without a property")
         self.triples[Triple(subject, predicate, obj)] = None
 
     # --- the vocabulary sheet (or the `#key,value` rows of a CSV) ---
@@ -230,7 +232,7 @@ class _Importer:
         else:
             fail(self.grid.where(number, cells[0][0]), "a row needs an id or a uri")
         if iri in self.row_of:
-            fail(self.grid.where(number, by_name.get("uri", local_id)[0]),
+            fail(self.grid.where(number, (by_name.get("uri") or local_id or cells[0])[0]),
                  f"{iri.value} is on row {self.row_of[iri].number} already")  # fmt: skip
         is_collection = False
         if "type" in by_name:
@@ -306,7 +308,7 @@ class _Importer:
         """Walk broader depth-first; meeting a concept already on the path is a cycle."""
         parents: dict[NamedNode, list[NamedNode]] = {}
         for t in self.triples:
-            if t.predicate == Skos.broader:
+            if t.predicate == Skos.broader and isinstance(t.subject, NamedNode) and isinstance(t.object, NamedNode):
                 parents.setdefault(t.subject, []).append(t.object)
         state: dict[NamedNode, int] = {}  # 1: on the current path, 2: done
         for start, its_parents in parents.items():
@@ -374,13 +376,13 @@ def read(book: Workbook, base_iri: str | None) -> ImportedVocabulary:
 
 
 def fail(location: str, message: str) -> NoReturn:
-    raise InvalidInput(f"{location}: {message}", location=location)
+    raise invalid_at(location, message)
 
 
 def _key(heading: Heading) -> str:
     """Headings that mean the same column compare equal (case of the name does not matter)."""
     suffix = f"@{heading.language}" if heading.language else f"^^{heading.datatype.value}" if heading.datatype else ""
-    base = heading.field.name if heading.field else heading.predicate.value
+    base = heading.field.name if heading.field else heading.predicate.value if heading.predicate else heading.text
     return base.lower() + suffix
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable, Iterator
+from typing import overload
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
@@ -89,6 +90,12 @@ class OriginalDatatypes:
             return report
         findings = [dataclasses.replace(f, focus_node=self.written(f.focus_node), value=self.written(f.value)) for f in report.findings]
         return dataclasses.replace(report, findings=findings)
+
+    @overload
+    def written(self, term: Term) -> Term: ...
+
+    @overload
+    def written(self, term: None) -> None: ...
 
     def written(self, term: Term | None) -> Term | None:
         """The literal as the document wrote it, for a literal as the store holds it."""

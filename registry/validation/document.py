@@ -65,7 +65,8 @@ def _load(data: bytes | str | Path, rdf_format: Format | str, base_iri: str | No
         line = getattr(error, "lineno", None)
         column = getattr(error, "offset", None)
         where = name + (f":{line}" if line else "") + (f":{column}" if line and column else "")
-        raise RdfSyntaxError(f"{where}: not valid {fmt.name}: {error.msg}", location=where) from None
+        raise RdfSyntaxError(f"{where}: not valid {fmt.name}: {error.msg}", location=where, file=name,
+                             line=line or None, column=column if line and column else None) from None
     except ValueError as error:  # e.g. a relative IRI without a base IRI
         raise InvalidInput(f"{name}: {error}", location=name) from None
     return store, originals

@@ -12,7 +12,7 @@ sh:message; without one, pySHACL writes its own English text and so does this en
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,20 +139,22 @@ def _run(store: Store, graphs: list[NamedNode], shapes: Shapes, run: Run, query:
          per_constraint: dict[int, list[Finding]], multiplicities: dict[str, dict[Term, int]]) -> None:
     """Run one query and file its rows as findings under the constraint each belongs to."""
     rows = store.query(query, default_graph=graphs)
-    variables = [v.value for v in rows.variables]  # type: ignore[union-attr]
+    variables = [v.value for v in rows.variables]
+    by_member: Mapping[int, Iterable[QuerySolution]]
     if not run.indexed:
         by_member = {run.members[0]: rows}
     else:
-        by_member = {}
-        for row in rows:  # type: ignore[union-attr]
-            by_member.setdefault(run.members[int(row["eduvoc_c"].value)], []).append(row)
+        grouped: dict[int, list[QuerySolution]] = {}
+        for row in rows:
+            grouped.setdefault(run.members[int(row["eduvoc_c"].value)], []).append(row)
+        by_member = grouped
     for index, member_rows in by_member.items():
         constraint = shapes.constraints[index]
-        found = list(_findings(constraint, member_rows, variables))  # type: ignore[arg-type]
+        found = list(_findings(constraint, member_rows, variables))
         if constraint.multiplicity is not None and found:
             if constraint.multiplicity not in multiplicities:
                 counted = store.query(constraint.multiplicity, default_graph=graphs)
-                multiplicities[constraint.multiplicity] = {row["this"]: int(row["count"].value) for row in counted}  # type: ignore[union-attr]
+                multiplicities[constraint.multiplicity] = {row["this"]: int(row["count"].value) for row in counted}
             times = multiplicities[constraint.multiplicity]
             found = [f for finding in found for f in [finding] * times.get(finding.focus_node, 1)]
         if found:
@@ -172,8 +174,8 @@ Present = tuple[set[Term], set[Term], int]
 def _present(store: Store, graphs: list[NamedNode]) -> Present:
     """The classes with instances (rdfs:subClassOf closure included), the predicates in the data,
     and how many triples it has."""
-    classes = {row["class"] for row in store.query(_PRESENT_CLASSES, default_graph=graphs)}  # type: ignore[union-attr]
-    counted = {row["p"]: int(row["n"].value) for row in store.query(_PRESENT_PREDICATES, default_graph=graphs)}  # type: ignore[union-attr]
+    classes = {row["class"] for row in store.query(_PRESENT_CLASSES, default_graph=graphs)}
+    counted = {row["p"]: int(row["n"].value) for row in store.query(_PRESENT_PREDICATES, default_graph=graphs)}
     return classes, set(counted), sum(counted.values())
 
 

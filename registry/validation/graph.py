@@ -33,10 +33,13 @@ class TripleIndex:
         self._by_predicate: dict[NamedNode, list[tuple[Node, Term]]] = defaultdict(list)
         self.triples: list[pyoxigraph.Triple] = []
         for triple in triples:
-            objects = self._spo[triple.subject][triple.predicate]
-            if triple.object not in objects:
-                objects.append(triple.object)
-                self._by_predicate[triple.predicate].append((triple.subject, triple.object))
+            subject, obj = triple.subject, triple.object
+            if isinstance(subject, pyoxigraph.Triple) or isinstance(obj, pyoxigraph.Triple):
+                continue  # RDF 1.2 triple terms: SHACL 1.0 has nothing to say about them
+            objects = self._spo[subject][triple.predicate]
+            if obj not in objects:
+                objects.append(obj)
+                self._by_predicate[triple.predicate].append((subject, obj))
                 self.triples.append(triple)
 
     @classmethod

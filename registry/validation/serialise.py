@@ -9,21 +9,15 @@ from typing import Any
 import pyoxigraph
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
+from registry import rdf_text
 from registry.csv_cells import safe_writer
 from registry.namespaces import EDUVOC_DEF, RDF, XSD
 from registry.validation.model import Finding, Term, ValidationReport
-from registry.validation.shapes import CHECK_ID, FIX_HINT, SH, sh
+from registry.validation.shapes import CHECK_ID, FIX_HINT, sh
 
 RDF_TYPE = NamedNode(RDF + "type")
 LANGUAGES = ("nl", "en")
-_PREFIXES = {
-    "sh": SH,
-    "eduvoc": EDUVOC_DEF,
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "xsd": XSD,
-    "rdf": RDF,
-}
+_PREFIXES = rdf_text.prefixes("sh", "eduvoc", "skos", "dct", "xsd", "rdf")
 
 
 def term_json(term: Term | None) -> dict[str, str] | None:
@@ -74,7 +68,7 @@ def report_triples(report: ValidationReport) -> Iterator[Triple]:
     so the report stands on its own; complex result paths are copied with fresh blank nodes.
     """
     root = BlankNode()
-    shapes: dict[Term, Finding] = {}
+    shapes: dict[NamedNode | BlankNode, Finding] = {}
     yield Triple(root, RDF_TYPE, sh("ValidationReport"))
     yield Triple(root, sh("conforms"), Literal(str(report.conforms).lower(), datatype=NamedNode(XSD + "boolean")))
     for finding in report.findings:

@@ -193,9 +193,9 @@ def read_shapes(index: TripleIndex) -> ShapesGraph:
             raise UnsupportedShapeError(f"{node} is a sh:NodeShape with a sh:path")
         graph.shapes[node] = _read_shape(index, node)
         graph.order.append(node)
-    for predicate in sorted(NOT_SHACL, key=str):
-        for subject, _ in index.pairs(predicate):
-            graph.ignored.append(f"{subject} uses sh:{predicate.value[len(SH):]}, which is not SHACL: ignored, as pySHACL does")
+    for not_shacl in sorted(NOT_SHACL, key=str):
+        for subject, _ in index.pairs(not_shacl):
+            graph.ignored.append(f"{subject} uses sh:{not_shacl.value[len(SH):]}, which is not SHACL: ignored, as pySHACL does")
     return graph
 
 
@@ -318,8 +318,9 @@ def _file_order(index: TripleIndex, nodes: set[Node]) -> list[Node]:
     """`nodes` in the order their first triple appears, so compiled checks keep the file's order."""
     position: dict[Node, int] = {}
     for i, triple in enumerate(index.triples):
-        if triple.subject in nodes and triple.subject not in position:
-            position[triple.subject] = i
+        subject = triple.subject
+        if not isinstance(subject, Triple) and subject in nodes and subject not in position:
+            position[subject] = i
     return sorted(nodes, key=lambda n: position.get(n, len(index.triples)))
 
 

@@ -90,7 +90,9 @@ def test_the_search_boxes_are_aria_combo_boxes(client):
 # --- languages ---------------------------------------------------------------------------------
 
 def test_every_ui_string_exists_in_both_languages_with_the_same_placeholders():
-    fields = lambda text: sorted(name for _, name, _, _ in string.Formatter().parse(text) if name)
+    def fields(text: str) -> list[str]:
+        return sorted(name for _, name, _, _ in string.Formatter().parse(text) if name)
+
     for key, texts in STRINGS.items():
         assert set(texts) == set(LANGUAGES), key
         assert fields(texts["nl"]) == fields(texts["en"]), key

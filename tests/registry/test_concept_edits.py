@@ -7,13 +7,13 @@ from __future__ import annotations
 import pytest
 from pyoxigraph import Literal, NamedNode, Variable
 
+from registry.auth import Role
 from registry.concept_edits import ConceptChange, FieldChange, change_concept
 from registry.drafts import draft_graph, publish_draft, start_draft, upload_draft
 from registry.errors import EditRefused, InvalidInput
 from registry.formats import format_named
 from registry.organisations import create_organisation
 from registry.tokens import authenticate, issue_token
-from registry.auth import Role
 from tests.conftest import VOCABULARIES_DIR
 
 WERKVORMEN = VOCABULARIES_DIR / "werkvormen.ttl"

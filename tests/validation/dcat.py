@@ -198,7 +198,7 @@ def engine_keys(data: bytes | str, rdf_format: str, combination: str | tuple[Pat
     return engine_result_keys(validate_document(data, rdf_format, shapes), shapes)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _rdflib_shapes(paths: tuple[Path, ...]) -> Graph:
     return rdflib_shapes(list(paths))
 

@@ -65,7 +65,7 @@ def expected_counts(graph: Graph) -> dict[str, int]:
     counts: dict[str, int] = {}
     counts["preflabel-nl"] = sum(
         1 for c in concepts
-        if any(True for _ in graph.objects(c, SKOS.prefLabel)) and not any(getattr(l, "language", None) and l.language.lower().startswith("nl") for l in graph.objects(c, SKOS.prefLabel))
+        if any(True for _ in graph.objects(c, SKOS.prefLabel)) and not any(getattr(label, "language", None) and label.language.lower().startswith("nl") for label in graph.objects(c, SKOS.prefLabel))
     )
     counts["concept-documented"] = sum(
         1 for c in concepts if (c, SKOS.definition, None) not in graph and (c, SKOS.scopeNote, None) not in graph

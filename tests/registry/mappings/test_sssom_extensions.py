@@ -59,7 +59,7 @@ def test_declared_extension_slots_are_kept_and_exported_again(registry, xapi_set
     first = transfer.export_set(store, catalogue, xapi_set, "sssom")
     text = first.decode("utf-8")
     assert "slot_name: match_weight" in text and "slot_name: source_row" in text
-    assert "\tmatch_weight\tsource_row" in text.splitlines()[next(i for i, l in enumerate(text.splitlines()) if not l.startswith("#"))]
+    assert "\tmatch_weight\tsource_row" in text.splitlines()[next(i for i, line in enumerate(text.splitlines()) if not line.startswith("#"))]
     transfer.import_sssom(store, catalogue, xapi_set, first, OWNER)
     assert transfer.export_set(store, catalogue, xapi_set, "sssom") == first
     parsed = parse_sssom_table(io.StringIO(text))  # the reference implementation reads it
