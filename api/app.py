@@ -19,6 +19,7 @@ from api.routers import (
     dataset_pages,
     drafts,
     editor,
+    editor_concepts,
     gaps,
     hierarchy,
     mapping_pages,
@@ -85,6 +86,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(releases.router)
     app.include_router(pages.router)
     app.include_router(editor.router)
+    app.include_router(editor_concepts.router)
     app.include_router(datasets_router.router)
     app.include_router(dataset_pages.router)
     app.include_router(suggestions.router)

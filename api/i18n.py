@@ -549,6 +549,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "ms_import_button": {"nl": "Importeren", "en": "Import"},
     "ms_concept_title": {"nl": "Koppelingen in koppelingssets", "en": "Mappings in mapping sets"},
     "ms_from": {"nl": "vanuit", "en": "from"},
+    # the editor's concept page (issue #14: an edit changes only what it names)
+    "ed_concept_title": {"nl": "Begrip bewerken", "en": "Edit concept"},
+    "ed_concept_intro": {
+        "nl": "Alleen de talen die u hier wijzigt veranderen. Een taal haalt u weg met het vinkje 'verwijderen'; een leeg veld of het weghalen van de Nederlandse voorkeursterm wordt geweigerd.",
+        "en": "Only the languages you change here change. Remove a language with its 'remove' box; an empty field, or removing the Dutch preferred label, is refused.",
+    },
+    "ed_concept_language": {"nl": "Taal", "en": "Language"},
+    "ed_concept_pref_labels": {"nl": "Voorkeursterm", "en": "Preferred label"},
+    "ed_concept_definitions": {"nl": "Definitie", "en": "Definition"},
+    "ed_concept_remove": {"nl": "verwijderen", "en": "remove"},
+    "ed_concept_new_language": {"nl": "Nieuwe taal", "en": "New language"},
+    "ed_concept_save": {"nl": "Opslaan", "en": "Save"},
+    "ed_concept_changed": {"nl": "Opgeslagen: {n} wijziging(en).", "en": "Saved: {n} change(s)."},
+    "ed_concept_unchanged": {"nl": "Er is niets veranderd.", "en": "Nothing changed."},
+    "ed_concept_back": {"nl": "Terug naar de waardenlijst", "en": "Back to the vocabulary"},
 }
 
 
