@@ -27,6 +27,7 @@ CONVERTER_MODULES: dict[str, str] = {
     "mbo-kwalificaties": "converters.mbo_kwalificaties",
     "edurep": "converters.edurep",
     "lrmi": "converters.lrmi",
+    "referentieniveaus": "converters.referentieniveaus",
 }
 
 Built = list[tuple[SchemeInfo, Graph]]
