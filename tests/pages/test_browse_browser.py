@@ -135,3 +135,16 @@ def test_the_accessibility_check_fails_on_a_violation(browser, axe_check, html, 
             axe_check(opened, "a page made to fail")
     finally:
         context.close()
+
+
+def test_a_top_concept_on_the_vocabulary_page_expands_by_keyboard(page, base_url):
+    from playwright.sync_api import expect
+
+    page.goto(base_url + "/vocabularies/esco-skills")
+    first = page.locator("section.concept-tree ul[data-tree] > li").first
+    button = first.locator(":scope > .node > button")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    button.focus()
+    page.keyboard.press("ArrowRight")
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(first.locator(":scope > ul > li").first).to_be_visible()
