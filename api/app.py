@@ -20,6 +20,7 @@ from api.routers import (
     dataset_pages,
     drafts,
     editor,
+    editor_admin,
     editor_concepts,
     gaps,
     hierarchy,
@@ -93,6 +94,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(editor.router)
     app.include_router(editor_concepts.router)
+    app.include_router(editor_admin.router)
     app.include_router(datasets_router.router)
     app.include_router(dataset_pages.router)
     app.include_router(suggestions.router)
