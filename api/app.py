@@ -21,6 +21,7 @@ from api.routers import (
     drafts,
     editor,
     editor_admin,
+    editor_datasets,
     editor_concepts,
     gaps,
     hierarchy,
@@ -95,6 +96,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(editor.router)
     app.include_router(editor_concepts.router)
     app.include_router(editor_admin.router)
+    app.include_router(editor_datasets.router)
     app.include_router(datasets_router.router)
     app.include_router(dataset_pages.router)
     app.include_router(suggestions.router)
