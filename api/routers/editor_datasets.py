@@ -32,7 +32,10 @@ from registry.auth import Principal
 from registry.datasets import register_dataset, withdraw_dataset
 from registry.datasets.records import read_records
 from registry.errors import QualityViolations
+from registry.metadata.compiled import compiled_profile
 from registry.metadata.parsing import media_type_of_file, sniff_media_type
+from registry.metadata.profiles import profile_named
+from registry.metadata.report import human_finding
 from registry.validation import Severity
 
 router = APIRouter(include_in_schema=False, route_class=EditorRoute)
@@ -79,9 +82,12 @@ async def register(request: Request, principal: EditorDep) -> Response:
         registration = await run_in_threadpool(register_dataset, _store(request), _catalogue(request), data, media_type, principal)
     except QualityViolations as error:
         findings = sorted(getattr(error.report, "findings", []), key=lambda f: SEVERITY_ORDER.get(f.severity, 3))
-        rows = [{"severity": f.severity.value, "focus": getattr(f.focus_node, "value", str(f.focus_node)),
-                 "path": str(f.path) if f.path is not None else "", "message": f.message(language),
-                 "hint": f.fix_hints.get(language) or f.fix_hints.get("en") or ""} for f in findings]
+        compiled = compiled_profile(profile_named("dataset"))
+        rows = []
+        for finding in findings:  # as the validation report words them: the expected class, the line to add
+            human = human_finding(finding, compiled, language)
+            rows.append({"severity": finding.severity.value, "path": human["fieldLabel"] or human["field"] or "",
+                         "message": human["message"], "hint": human["fixHint"] or ""})
         violations = sum(1 for f in findings if f.severity is Severity.VIOLATION)
         failure = Failure(422, translate(language, "ed_violations_block", n=violations), None, field="text", violations=violations)
         return _page(request, principal, {"register": FormState("register", values, failure)}, 422, rows)
