@@ -31,7 +31,13 @@ from api.routers.editor_forms import (
 )
 from api.routers.pages import request_language
 from registry.auth import Principal
-from registry.concept_edits import ConceptChange, add_concept, change_concept, deprecate_concept, move_concept
+from registry.concept_edits import (
+    ConceptChange,
+    add_concept,
+    change_concept,
+    deprecate_concept,
+    move_concept,
+)
 from registry.concepts import parse_iri
 from registry.drafts import draft_graph, require_may_edit
 from registry.errors import NotFound
