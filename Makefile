@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: serve test install vocabularies sources bench bench-all clean
+.PHONY: serve test install vocabularies sources bench bench-all bench-speed clean fuzz
 
 serve: $(INSTALLED)
 	$(BIN)/eduvoc serve
@@ -49,6 +49,27 @@ bench-all: $(INSTALLED)
 	$(BIN)/python -m bench.mappings
 	$(BIN)/python -m bench.suggestions
 	$(BIN)/python -m bench.reconcile
+	$(BIN)/python -m bench.startup
+	$(BIN)/python -m bench.load_scale --sizes 100k,1m
+	$(BIN)/python -m bench.concept_page --sizes 10k,100k,1m
+	$(BIN)/python -m bench.report
+
+# Issue 15's subset (~20 min): start-up and CLI, registering 100k concepts, the concept page, the
+# rebased concept-lookup and impact baselines; writes bench/results/*.json, regenerates
+# docs/performance.md's tables from them.
+bench-speed: $(INSTALLED)
+	$(BIN)/python -m bench.startup
+	$(BIN)/python -m bench.load_scale --sizes 100k
+	$(BIN)/python -m bench.concept_page --sizes 10k
+	$(BIN)/python -m bench.concept_lookup --sizes 10k
+	$(BIN)/python -m bench.datasets
+	$(BIN)/python -m bench.report
 
 clean:
 	rm -rf $(VENV) var
+
+# The bounded schemathesis pass over the whole OpenAPI (tests/fuzz/api_fuzz.py): a real server on
+# loopback, an editor token, 20 cases per operation, fixed seed; fails on any 5xx or undocumented
+# status code / content type.
+fuzz: $(INSTALLED)
+	$(BIN)/python -m tests.fuzz.api_fuzz

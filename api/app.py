@@ -11,10 +11,14 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 import registry
+from api.body_limits import BodyLimits
+from api.openapi_contract import install_contract
 from api.problems import install_problem_handlers
+from api.security_headers import SecurityHeaders
 from api.routers import (
     admin,
     api_docs,
+    browse_pages,
     concepts,
     crosswalk,
     dataset_pages,
@@ -39,6 +43,8 @@ from api.routers import (
 )
 from api.routers import datasets as datasets_router
 from api.routers import search as search_router
+from api.write_auth import WriteAuthentication
+from registry.browse import BrowseCache
 from registry.catalogue import Catalogue
 from registry.config import Settings
 from registry.oxigraph_store import open_store
@@ -66,7 +72,11 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         limits = QueryLimits(settings.sparql_timeout_seconds, settings.sparql_result_cap)
         app.state.quality_check = check_vocabulary
         app.state.catalogue.sync_union()  # in step at start, whatever happened before
-        app.state.query_runner = QueryRunner(app.state.store, app.state.catalogue, limits, settings.sparql_max_concurrent)
+        app.state.query_runner = QueryRunner(app.state.store, app.state.catalogue, limits, settings.sparql_max_concurrent, settings.base_iri + "sparql")
+        app.state.browse = BrowseCache(app.state.store)  # browse pages from data prepared per release
+        if not settings.in_memory:  # a real registry prepares its releases now, not at a reader's request
+            app.state.browse.warm_in_background(app.state.catalogue)
+            app.state.catalogue.subscribe(lambda: app.state.browse.warm_in_background(app.state.catalogue))
         yield
         app.state.query_runner.close()
         if owns_store:
@@ -93,6 +103,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(drafts.router)
     app.include_router(releases.router)
     app.include_router(pages.router)
+    app.include_router(browse_pages.router)
     app.include_router(editor.router)
     app.include_router(editor_concepts.router)
     app.include_router(editor_admin.router)
@@ -112,6 +123,10 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(resolve.router)
     app.include_router(validate.router)
+    install_contract(app)  # every status code and content type in the OpenAPI
+    app.add_middleware(BodyLimits, upload_max_bytes=settings.upload_max_bytes)
+    app.add_middleware(WriteAuthentication)  # outside BodyLimits: 401 before a write's body is read
+    app.add_middleware(SecurityHeaders)  # CSP, nosniff, referrer policy, frame protection on every response
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from registry.auth import Principal
+from registry.browse import BrowseCache
 from registry.catalogue import Catalogue
 from registry.config import Settings
 from registry.errors import Unauthenticated
@@ -40,8 +41,19 @@ async def _search_index(request: Request) -> SearchIndex:
     return request.app.state.search_index
 
 
+#: request.state attribute holding the principal when api.write_auth decided it before the body
+PRINCIPAL_STATE = "principal"
+
+
+async def _browse(request: Request) -> BrowseCache:
+    return request.app.state.browse
+
+
 def _principal(request: Request) -> Principal | None:
     """Whoever the request acts for: a valid `Authorization: Bearer <token>`, or anonymous."""
+    decided = getattr(request.state, PRINCIPAL_STATE, None)
+    if decided is not None:
+        return decided
     header = request.headers.get("authorization")
     if header is None:
         return None
@@ -57,3 +69,4 @@ CatalogueDep = Annotated[Catalogue, Depends(_catalogue)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 QueryRunnerDep = Annotated[QueryRunner, Depends(_query_runner)]
 SearchIndexDep = Annotated[SearchIndex, Depends(_search_index)]
+BrowseDep = Annotated[BrowseCache, Depends(_browse)]

@@ -683,6 +683,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "gap_col_skill": {"nl": "Vaardigheid", "en": "Skill"},
     "gap_col_status": {"nl": "Dekking", "en": "Coverage"},
     "gap_col_by": {"nl": "Gedekt door", "en": "Covered by"},
+    "gap_occupations": {"nl": "Of beroepen (hun essentiële vaardigheden tellen als vraag)", "en": "Or occupations (their essential skills count as the demand)"},
+    "gap_occupations_help": {"nl": "Eén per regel, bijvoorbeeld procesoperator of installatiemonteur; afgestemd op de Nederlandse en Engelse labels.", "en": "One per line, e.g. procesoperator or installatiemonteur; reconciled against the Dutch and English labels."},
+    "gap_occupation_vocabulary": {"nl": "Beroepen afstemmen op", "en": "Reconcile occupations against"},
+    "gap_occupations_found": {"nl": "Beroepen", "en": "Occupations"},
+    "gap_col_occupation": {"nl": "Beroep", "en": "Occupation"},
+    "gap_col_essential": {"nl": "Essentiële vaardigheden", "en": "Essential skills"},
     # mapping sets (issue 6, mapping store: registry.mappings)
     "nav_mappings": {"nl": "Koppelingen", "en": "Mappings"},
     "ms_list_title": {"nl": "Koppelingssets", "en": "Mapping sets"},
@@ -784,3 +790,14 @@ def pick_label(labels: Mapping[str, str], language: str, default: str = "") -> L
     for candidate in sorted(labels):
         return Label(labels[candidate], candidate)
     return Label(default, "")
+
+
+def translate_plural(language: str, key: str, count: int, **values: object) -> str:
+    """The plural form of `key` for `count`: `<key>_one` for exactly one, else `<key>_other`
+    (the two forms Dutch and English have), e.g. "1 overtreding" / "2 overtredingen"."""
+    return translate(language, f"{key}_{'one' if count == 1 else 'other'}", **values)
+
+
+from api.i18n_browse import BROWSE_STRINGS  # noqa: E402  (the browse pages' strings, one module)
+
+STRINGS.update(BROWSE_STRINGS)

@@ -11,8 +11,6 @@ from rich.table import Table
 
 from cli.common import StoreOption, console, open_registry, settings_for
 from registry.auth import Role
-from registry.organisations import create_organisation, list_organisations
-from registry.tokens import issue_token, list_tokens, revoke_token
 
 organisations = typer.Typer(help="Organisations (bronhouders) that own vocabularies.", no_args_is_help=True)
 tokens = typer.Typer(help="API tokens: shown once, stored hashed, revocable, expiring.", no_args_is_help=True)
@@ -21,6 +19,8 @@ tokens = typer.Typer(help="API tokens: shown once, stored hashed, revocable, exp
 @organisations.command("create")
 def create(organisation: Annotated[str, typer.Argument(help="short id, e.g. slo")], name: Annotated[str, typer.Option(help="full name")], store: StoreOption = None) -> None:
     """Register an organisation."""
+    from registry.organisations import create_organisation
+
     with open_registry(settings_for(store)) as (oxigraph, _):
         created = create_organisation(oxigraph, organisation, name)
         console.print(f"organisation {created.slug} ({created.name}) registered as {created.iri}")
@@ -29,6 +29,8 @@ def create(organisation: Annotated[str, typer.Argument(help="short id, e.g. slo"
 @organisations.command("list")
 def list_(store: StoreOption = None) -> None:
     """Every registered organisation."""
+    from registry.organisations import list_organisations
+
     with open_registry(settings_for(store)) as (oxigraph, _):
         table = Table("id", "name", "IRI")
         for organisation in list_organisations(oxigraph):
@@ -45,6 +47,8 @@ def create_token(
     store: StoreOption = None,
 ) -> None:
     """Issue a token. It is printed once, on standard output; only its hash is kept."""
+    from registry.tokens import issue_token
+
     with open_registry(settings_for(store)) as (oxigraph, _):
         token, info = issue_token(oxigraph, organisation, role, days, label)
         console.print(f"token {info.id} for {info.organisation} ({info.role.value}), valid until {info.expires:%Y-%m-%d}; store it now, it is not shown again:")
@@ -54,6 +58,8 @@ def create_token(
 @tokens.command("list")
 def list_tokens_(organisation: Annotated[str | None, typer.Option("--org")] = None, store: StoreOption = None) -> None:
     """Tokens (never their secrets)."""
+    from registry.tokens import list_tokens
+
     with open_registry(settings_for(store)) as (oxigraph, _):
         table = Table("id", "organisation", "role", "created", "expires", "revoked", "label")
         for t in list_tokens(oxigraph, organisation):
@@ -65,6 +71,8 @@ def list_tokens_(organisation: Annotated[str | None, typer.Option("--org")] = No
 @tokens.command("revoke")
 def revoke(token_id: Annotated[str, typer.Argument(help="the token's id (the part after eduvoc_)")], store: StoreOption = None) -> None:
     """Revoke a token at once."""
+    from registry.tokens import revoke_token
+
     with open_registry(settings_for(store)) as (oxigraph, _):
         info = revoke_token(oxigraph, token_id)
         console.print(f"token {info.id} revoked at {info.revoked:%Y-%m-%d %H:%M}")

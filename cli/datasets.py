@@ -13,12 +13,8 @@ from rich.table import Table
 
 from cli.common import StoreOption, console, fail, open_registry, settings_for
 from cli.remote import TokenOption, call
-from registry.audit import SYSTEM_AGENT
 from registry.auth import Principal, Role
-from registry.datasets import browse, dataset_index, register_dataset
 from registry.errors import QualityViolations
-from registry.organisations import get_organisation
-from registry.validation import Severity
 
 datasets = typer.Typer(help="The dataset catalogue: register and list dataset descriptions.", no_args_is_help=True)
 
@@ -56,6 +52,11 @@ def register(
         return
     if not org:
         raise typer.BadParameter("on the local store, say which organisation owns the dataset: --org ID")
+    from registry.audit import SYSTEM_AGENT
+    from registry.datasets import register_dataset
+    from registry.organisations import get_organisation
+    from registry.validation import Severity
+
     with open_registry(settings_for(store)) as (oxigraph, catalogue):
         get_organisation(oxigraph, org)  # NotFound (exit 3) for an unknown organisation
         principal = Principal(SYSTEM_AGENT, org, Role.ADMIN)
@@ -83,6 +84,8 @@ def list_datasets(
             title = item["title"].get("nl") or item["title"].get("en") or item["uri"]
             table.add_row(item["id"], title, item["owner"], item["modified"][:10])
     else:
+        from registry.datasets import browse, dataset_index
+
         with open_registry(settings_for(store)) as (oxigraph, catalogue):
             for summary in browse(dataset_index(oxigraph, catalogue), q, limit=200).items:
                 table.add_row(summary.id, summary.title("nl"), summary.owner, summary.modified.date().isoformat())

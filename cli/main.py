@@ -5,33 +5,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
 
 from cli import admin, remote
 from cli.common import StoreOption, console, open_registry, settings_for
 from cli.datasets import datasets as dataset_commands
 from cli.mappings import mappings as mapping_commands
 from cli.validate import validate as validate_command
-from registry.bundle import bundled_files, load_files
-from registry.catalogue import Catalogue
-from registry.config import MEMORY, Settings
-from registry.formats import format_named
-from registry.loading import check_slug, collect_orphan_graphs
-from registry.oxigraph_store import OxigraphStore
-from registry.search import SearchIndex, sync_search_index
-from registry.vocabularies import export as export_vocabularies
-from registry.vocabularies import stats as registry_stats
+
+if TYPE_CHECKING:  # the registry is imported by the command that runs, so `eduvoc --help` stays fast
+    from registry.catalogue import Catalogue
+    from registry.config import Settings
+    from registry.oxigraph_store import OxigraphStore
 
 app = typer.Typer(
     help="eduvoc: the registry of the shared vocabularies of Dutch education.",
@@ -40,20 +27,38 @@ app = typer.Typer(
 )
 
 
-def _load_with_progress(store: OxigraphStore, catalogue: Catalogue, files: list[tuple[str, Path]]) -> None:
+def _load_with_progress(store: OxigraphStore, catalogue: Catalogue, files: list[tuple[str, Path]], total: int | None = None,
+                        load=None) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from registry.bundle import load_files
+
+    load = load or load_files
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False) as progress:
-        task = progress.add_task("loading", total=len(files))
+        task = progress.add_task("loading", total=len(files) if total is None else total)
 
         def loaded(path: Path, report) -> None:
             progress.console.print(f"  {report.slug}: {report.concepts} concepts, {report.triples} triples", highlight=False)
             progress.advance(task)
 
-        load_files(store, catalogue, files, on_loaded=loaded)
+        load(store, catalogue, files, on_loaded=loaded)
+
+
+def _load_bundled_mappings(store: OxigraphStore, catalogue: Catalogue, vocabularies_dir: Path) -> None:
+    """The bundled mapping sets (vocabularies/mappings/*.sssom.tsv), after the vocabularies they map."""
+    from registry.bundled_mappings import bundled_mapping_files, load_mapping_sets
+
+    def loaded(path: Path, report) -> None:
+        console.print(f"  mapping set {report.set_id}: {report.mappings} mappings {report.by_status}", highlight=False)
+
+    load_mapping_sets(store, catalogue, bundled_mapping_files(vocabularies_dir), on_loaded=loaded)
 
 
 def _sync_search_index(settings: Settings, store: OxigraphStore, catalogue: Catalogue) -> None:
     """Bring the search index in step with the store, naming each vocabulary (re)indexed."""
+    from registry.search import SearchIndex, sync_search_index
+
     console.print(f"search index at {settings.search_index}", highlight=False)
     index = SearchIndex.open(settings.search_index)
     report = sync_search_index(
@@ -69,6 +74,9 @@ def load(
     store: StoreOption = None,
 ) -> None:
     """Load vocabularies; each file replaces the current version of its vocabulary atomically."""
+    from registry.bundle import bundled_files
+    from registry.loading import check_slug, collect_orphan_graphs
+
     settings = settings_for(store)
     if files and slug and len(files) > 1:
         raise typer.BadParameter("--slug needs exactly one file")
@@ -92,13 +100,27 @@ def serve(
     import uvicorn
 
     from api.app import create_app
+    from registry.bundle import bundled_files, complete_first_load, first_load_pending
+    from registry.config import MEMORY
+    from registry.loading import collect_orphan_graphs
 
     settings = settings_for(store)
     with open_registry(settings) as (oxigraph, catalogue):
-        collect_orphan_graphs(oxigraph, catalogue)
-        if catalogue.is_empty():
-            console.print(f"empty store at {settings.store}: loading the bundled vocabularies")
-            _load_with_progress(oxigraph, catalogue, bundled_files(settings.vocabularies_dir, settings.ontology_dir))
+        orphans = collect_orphan_graphs(oxigraph, catalogue, background=True)  # a large one must not delay the start
+        if orphans:
+            console.print(f"dropping {len(orphans)} unreferenced graph(s) left by an interrupted write, in the background")
+        files = bundled_files(settings.vocabularies_dir, settings.ontology_dir)
+        pending = first_load_pending(oxigraph, catalogue, files)
+        if pending:
+            what = "loading the bundled vocabularies" if len(pending) == len(files) else (
+                f"completing an interrupted first load: {len(pending)} of {len(files)} bundled files still to load")
+            console.print(f"store at {settings.store}: {what}")
+
+            def first_load(store, catalogue, files, on_loaded):  # the mapping sets too, before the load counts as complete
+                return complete_first_load(store, catalogue, files, on_loaded,
+                                           then=lambda: _load_bundled_mappings(store, catalogue, settings.vocabularies_dir))
+
+            _load_with_progress(oxigraph, catalogue, files, total=len(pending), load=first_load)
         else:
             console.print(f"store at {settings.store}: {len(catalogue.vocabularies())} vocabularies")
         if settings.search_index != MEMORY:  # an in-memory index is built by the app itself
@@ -114,6 +136,9 @@ def export(
     store: StoreOption = None,
 ) -> None:
     """Export one vocabulary, or all of them, in any RDF format."""
+    from registry.formats import format_named
+    from registry.vocabularies import export as export_vocabularies
+
     with open_registry(settings_for(store)) as (oxigraph, catalogue):
         rdf_format = format_named(format)
         if output is None:
@@ -129,6 +154,11 @@ def export(
 @app.command()
 def stats(store: StoreOption = None) -> None:
     """Counts per vocabulary and in total."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from registry.vocabularies import stats as registry_stats
+
     with open_registry(settings_for(store)) as (_, catalogue):
         table = Table("vocabulary", "concepts", "deprecated", "collections", "triples", "languages", title="eduvoc")
         for record in catalogue.vocabularies():

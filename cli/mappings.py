@@ -14,7 +14,6 @@ from rich.table import Table
 
 from cli.common import StoreOption, console, open_registry, settings_for
 from cli.remote import TokenOption, call, show
-from registry.mappings import service, transfer
 from registry.mappings.model import Status
 
 mappings = typer.Typer(help="Mapping sets: list, create, import and export SSSOM.", no_args_is_help=True)
@@ -27,6 +26,8 @@ FORMAT_TYPES = {"sssom": "text/tab-separated-values", "csv": "text/csv", "json":
 @mappings.command("list")
 def list_sets(store: StoreOption = None, server: RemoteOption = None) -> None:
     """Every mapping set with its vocabularies, owner and counts by status."""
+    from registry.mappings import service, transfer
+
     if server:
         rows = call("GET", server, "/api/mapping-sets", None).json()["data"]
     else:
@@ -56,6 +57,8 @@ def create(
     store: StoreOption = None, server: RemoteOption = None, token: TokenOption = None,
 ) -> None:
     """Create an empty mapping set between two registered vocabularies."""
+    from registry.mappings import service
+
     body = {"id": set_id, "source": source, "target": target, "title": title, "description": description, "license": license, "owner": owner}
     if server:
         show(call("POST", server, "/api/mapping-sets", token, json=body))
@@ -76,6 +79,8 @@ def import_file(
     store: StoreOption = None, server: RemoteOption = None, token: TokenOption = None,
 ) -> None:
     """Replace the set's mappings with the file's; a bad row or an unknown concept changes nothing."""
+    from registry.mappings import service, transfer
+
     if not file.is_file():
         console.print(f"[bold red]error:[/] {file}: no such file", highlight=False)
         raise typer.Exit(1)
@@ -105,6 +110,8 @@ def export(
     store: StoreOption = None, server: RemoteOption = None,
 ) -> None:
     """Write a mapping set as SSSOM TSV, CSV or JSON."""
+    from registry.mappings import transfer
+
     if format not in FORMAT_TYPES:
         raise typer.BadParameter(f"unknown format {format!r}; use sssom, csv or json")
     if server:

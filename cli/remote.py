@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import httpx
 import typer
 
 from cli.common import console
+
+if TYPE_CHECKING:
+    import httpx
 
 ServerOption = Annotated[str, typer.Option("--server", envvar="EDUVOC_SERVER", help="the registry's base URL")]
 TokenOption = Annotated[str | None, typer.Option("--token", envvar="EDUVOC_TOKEN", help="an API token (eduvoc_…)")]
@@ -33,6 +35,8 @@ concepts = typer.Typer(help="Edit concepts of a draft on a running registry.", n
 
 def call(method: str, server: str, path: str, token: str | None, **kwargs: Any) -> httpx.Response:
     """One API call; a problem answer becomes its message and exit code."""
+    import httpx  # ~30 ms: only commands that talk to a server pay it
+
     headers = kwargs.pop("headers", {})
     if token:
         headers["Authorization"] = f"Bearer {token}"
@@ -67,6 +71,8 @@ def pairs(values: list[str], option: str) -> dict[str, str]:
         language, sep, text = value.partition("=")
         if not sep or not language:
             raise typer.BadParameter(f"use {option} LANG=TEXT, e.g. {option} nl=Voorbeeld")
+        if language in result:
+            raise typer.BadParameter(f"{option} names {language} twice; give one value per language")
         result[language] = text
     return result
 
@@ -108,22 +114,58 @@ def quality(vocabulary: str, server: ServerOption = "http://127.0.0.1:8000", tok
         raise typer.Exit(1)
 
 
+def texts_by_language(values: list[str], option: str) -> dict[str, list[str]]:
+    """Repeated `nl=tekst` options into {language: [texts]} (for fields that allow several per language)."""
+    result: dict[str, list[str]] = {}
+    for value in values:
+        language, sep, text = value.partition("=")
+        if not sep or not language:
+            raise typer.BadParameter(f"use {option} LANG=TEXT, e.g. {option} nl=Voorbeeld")
+        result.setdefault(language, []).append(text)
+    return result
+
+
+def describe_changes(changes: list[dict[str, Any]]) -> str:
+    """What a concept change did, one line per field and language."""
+    if not changes:
+        return "nothing changed"
+    lines = []
+    for c in changes:
+        where = c["field"] + (f"@{c['language']}" if c.get("language") else "")
+        old = " | ".join(c["old"]) or "(none)"
+        new = " | ".join(c["new"]) or "(removed)"
+        lines.append(f"{where}: {old} -> {new}")
+    return "\n".join(lines)
+
+
 @concepts.command("change")
 def change(vocabulary: str, uri: str, server: ServerOption = "http://127.0.0.1:8000", token: TokenOption = None,
-           pref_label: Annotated[list[str], typer.Option("--pref-label", help="LANG=TEXT, repeatable")] = [],
-           definition: Annotated[list[str], typer.Option("--definition", help="LANG=TEXT, repeatable")] = [],
-           notation: Annotated[str | None, typer.Option()] = None) -> None:
-    """Change labels, definitions or notation of a concept in the draft."""
+           pref_label: Annotated[list[str], typer.Option("--pref-label", help="LANG=TEXT, repeatable; replaces that language only")] = [],
+           alt_label: Annotated[list[str], typer.Option("--alt-label", help="LANG=TEXT, repeatable; replaces that language's alternative labels")] = [],
+           definition: Annotated[list[str], typer.Option("--definition", help="LANG=TEXT, repeatable; replaces that language only")] = [],
+           notation: Annotated[str | None, typer.Option()] = None,
+           remove_pref_label: Annotated[list[str], typer.Option("--remove-pref-label", metavar="LANG", help="remove the preferred label in LANG, repeatable")] = [],
+           remove_alt_label: Annotated[list[str], typer.Option("--remove-alt-label", metavar="LANG", help="remove the alternative labels in LANG, repeatable")] = [],
+           remove_definition: Annotated[list[str], typer.Option("--remove-definition", metavar="LANG", help="remove the definition in LANG, repeatable")] = []) -> None:
+    """Change labels, definitions or notation of a concept in the draft: only the languages named
+    change; prints what changed. Dropping the Dutch preferred label is refused (exit 1)."""
     body: dict[str, Any] = {}
     if pref_label:
         body["pref_labels"] = pairs(pref_label, "--pref-label")
+    if alt_label:
+        body["alt_labels"] = texts_by_language(alt_label, "--alt-label")
     if definition:
         body["definitions"] = pairs(definition, "--definition")
     if notation is not None:
         body["notation"] = notation
+    remove = {name: languages for name, languages in
+              (("pref_labels", remove_pref_label), ("alt_labels", remove_alt_label), ("definitions", remove_definition)) if languages}
+    if remove:
+        body["remove"] = remove
     if not body:
-        raise typer.BadParameter("give at least one of --pref-label, --definition, --notation")
-    show(call("PATCH", server, f"/api/vocabularies/{vocabulary}/draft/concepts", token, params={"uri": uri}, json=body))
+        raise typer.BadParameter("give at least one of --pref-label, --alt-label, --definition, --notation, --remove-…")
+    response = call("PATCH", server, f"/api/vocabularies/{vocabulary}/draft/concepts", token, params={"uri": uri}, json=body)
+    typer.echo(describe_changes(response.json().get("changed", [])))
 
 
 @concepts.command("deprecate")

@@ -24,6 +24,9 @@ CONVERTER_MODULES: dict[str, str] = {
     "eu-nal": "converters.eu_nal",
     "werkvormen": "converters.werkvormen",
     "supporting": "converters.supporting_lists",
+    "mbo-kwalificaties": "converters.mbo_kwalificaties",
+    "edurep": "converters.edurep",
+    "lrmi": "converters.lrmi",
 }
 
 Built = list[tuple[SchemeInfo, Graph]]

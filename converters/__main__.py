@@ -17,6 +17,11 @@ def main(names: list[str]) -> int:
         for info, graph in converter(name)(SOURCES_DIR):
             path = write_vocabulary(graph, info.slug)
             print(f"{name}: {info.slug}: {len(graph)} triples -> {path.name}")
+    if not names:  # the bundled mapping sets are built from the vocabularies just written
+        from converters import mapping_sets
+
+        for path in mapping_sets.write_all():
+            print(f"wrote {path}")
     print(f"wrote {readme.write()}")
     return 0
 

@@ -1,52 +1,64 @@
-"""ESCO skills pillar → vocabulary `esco-skills`: the skill-group hierarchy plus five skill collections.
+"""ESCO v1.1.1 in full → four vocabularies: `esco-skills`, `esco-occupations`, `isco-08`, `isced-f-2013`.
 
-Source: the English ESCO v1.2 CSV subset in `sources/esco-v1.2-en-csv-subset/` (see its SOURCE.md).
-The subset holds the whole skills-pillar hierarchy (640 skill groups, levels 0-3, including the
-ISCED-F based knowledge groups) and five collections of individual skills, but not the full skill
-list (`skills_en.csv`). So the vocabulary contains the 640 groups plus every skill that is a member
-of at least one collection; broader links from those skills to skills outside the subset are left
-out (the source gives only their label, and a label-only stub would hang loose from the hierarchy).
+Source: the Commission's CSV downloads in `sources/esco-v1.1.1-en/` (English) plus the Dutch v1.2 CSVs
+in `sources/esco-v1.2-nl/` (occupations, ISCO-08 groups, skill groups; no individual skills). Every
+concept keeps ESCO's IRI and lives in exactly one vocabulary:
+
+- `esco-skills` (scheme `concept-scheme/skills`): the 13,896 skills and knowledge items and the skill
+  groups of the skills hierarchy that are not ISCED-F fields, with the skill–skill relations
+  (`esco:relatedEssentialSkill` / `esco:relatedOptionalSkill`) and the six skill collections;
+- `isced-f-2013` (scheme `concept-scheme/isced-f`): the ISCED-F 2013 fields ESCO uses as knowledge groups;
+- `isco-08` (scheme `concept-scheme/isco`): the ISCO-08 groups;
+- `esco-occupations` (scheme `concept-scheme/occupations`): the occupations, each under its ISCO-08 unit
+  group or a broader occupation, with their essential and optional skills and the research collection.
+
+Links between the four (a knowledge skill under an ISCED-F field, an occupation under an ISCO group) are
+skos:broader across schemes, as in ESCO. A relation or broader row whose ends are not both in the
+download is left out and counted (`Dropped`); everything else must place or the build fails.
 """
 
 from __future__ import annotations
 
-import csv
-import re
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import RDF, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
+from converters.esco_source import EscoSource, add_labels, add_text, split_values
 from converters.vocabulary_file import EDUVOC_VOCAB, Publisher, SchemeInfo, new_scheme_graph
 
-SOURCE_FOLDER = "esco-v1.2-en-csv-subset"
-SLUG = "esco-skills"
-LANGUAGE = "en"
-
 ESCO_MODEL = Namespace("http://data.europa.eu/esco/model#")
-SCHEME_IRI = "http://data.europa.eu/esco/concept-scheme/skills"
-SOURCE_COMMIT = "08e104822027b932f1437831b748278b17ef97ab"
-SOURCE_URL = f"https://github.com/OzLe/esco-semantic/tree/{SOURCE_COMMIT}/data/esco"
-VERSION = f"ESCO v1.2.0 (English CSV, OzLe/esco-semantic@{SOURCE_COMMIT[:10]})"
+SOURCE_COMMIT = "1a8a32efb786c7f72052c893b144beb911fa7db1"
+SOURCE_URL = f"https://github.com/tabiya-tech/tabiya-esco-datasets-and-tools/tree/{SOURCE_COMMIT}/datasets/esco/v1.1.1"
+VERSION = "ESCO v1.1.1 (English CSV download of 2022-09-13; Dutch labels from ESCO v1.2 where present)"
 #: Commission Decision 2011/833/EU on the reuse of Commission documents (ESCO's reuse terms)
 LICENCE = "http://data.europa.eu/eli/dec/2011/833/oj"
 ATTRIBUTION = "This service uses the ESCO classification of the European Commission."
 PUBLISHER = Publisher("european-commission", "European Commission (ESCO)")
-
-#: CSV skillType value -> ESCO skill-type concept
 SKILL_TYPES: dict[str, URIRef] = {
     "skill/competence": URIRef("http://data.europa.eu/esco/skill-type/skill"),
     "knowledge": URIRef("http://data.europa.eu/esco/skill-type/knowledge"),
 }
 REUSE_LEVEL_BASE = "http://data.europa.eu/esco/skill-reuse-level/"
+RELATION = {"essential": ESCO_MODEL.relatedEssentialSkill, "optional": ESCO_MODEL.relatedOptionalSkill}
+NO_DUTCH_SKILLS_NL = (
+    "Nederlandse labels van de afzonderlijke vaardigheden zijn niet beschikbaar in de bronnen: zij staan hier in het "
+    "Engels (niet machinaal vertaald); de vaardigheidsgroepen hebben wel Nederlandse labels (ESCO v1.2). "
+)
+NO_DUTCH_SKILLS_EN = (
+    "Dutch labels of the individual skills are not in the sources: they are given in English (never machine-"
+    "translated); the skill groups do have Dutch labels (ESCO v1.2). "
+)
 
 
 @dataclass(frozen=True)
 class CollectionSpec:
-    """One ESCO skill collection CSV and the names eduvoc gives the skos:Collection."""
+    """One ESCO collection CSV and the names eduvoc gives the skos:Collection."""
 
+    slug: str
     key: str
     file: str
     label_en: str
@@ -54,103 +66,112 @@ class CollectionSpec:
 
     @property
     def iri(self) -> URIRef:
-        return EDUVOC_VOCAB[f"{SLUG}/collection-{self.key}"]
+        return EDUVOC_VOCAB[f"{self.slug}/collection-{self.key}"]
 
 
 COLLECTIONS: tuple[CollectionSpec, ...] = (
-    CollectionSpec("digcomp", "digCompSkillsCollection_en.csv", "DigComp skills collection",
+    CollectionSpec("esco-skills", "digcomp", "digCompSkillsCollection_en.csv", "DigComp skills collection",
                    "ESCO-collectie DigComp-vaardigheden"),
-    CollectionSpec("green", "greenSkillsCollection_en.csv", "Green skills collection",
+    CollectionSpec("esco-skills", "digital", "digitalSkillsCollection_en.csv", "Digital skills collection",
+                   "ESCO-collectie digitale vaardigheden"),
+    CollectionSpec("esco-skills", "green", "greenSkillsCollection_en.csv", "Green skills collection",
                    "ESCO-collectie groene vaardigheden"),
-    CollectionSpec("language", "languageSkillsCollection_en.csv", "Language skills collection",
+    CollectionSpec("esco-skills", "language", "languageSkillsCollection_en.csv", "Language skills collection",
                    "ESCO-collectie taalvaardigheden"),
-    CollectionSpec("research", "researchSkillsCollection_en.csv", "Research skills collection",
+    CollectionSpec("esco-skills", "research", "researchSkillsCollection_en.csv", "Research skills collection",
                    "ESCO-collectie onderzoeksvaardigheden"),
-    CollectionSpec("transversal", "transversalSkillsCollection_en.csv", "Transversal skills collection",
+    CollectionSpec("esco-skills", "transversal", "transversalSkillsCollection_en.csv", "Transversal skills collection",
                    "ESCO-collectie transversale vaardigheden"),
+    CollectionSpec("esco-occupations", "research", "researchOccupationsCollection_en.csv",
+                   "Research occupations collection", "ESCO-collectie onderzoeksberoepen"),
 )
 
 
-@dataclass(frozen=True)
-class SkillGroup:
-    """A node of the skills-pillar hierarchy (skillGroups_en.csv)."""
+@dataclass
+class Dropped:
+    """Rows of the download left out because an end is not in it (reported in the README)."""
 
-    iri: str
-    code: str
-    label: str
-    alt_labels: tuple[str, ...]
-    hidden_labels: tuple[str, ...]
-    description: str
-    scope_note: str
+    counts: Counter = field(default_factory=Counter)
+    examples: dict[str, list[str]] = field(default_factory=dict)
 
-
-@dataclass(frozen=True)
-class Skill:
-    """An individual skill or knowledge item, as listed in a collection CSV."""
-
-    iri: str
-    label: str
-    alt_labels: tuple[str, ...]
-    description: str
-    skill_type: str
-    reuse_level: str
-    broader: tuple[str, ...]
+    def add(self, file: str, row_number: int, why: str) -> None:
+        self.counts[file] += 1
+        self.examples.setdefault(file, []).append(f"row {row_number}: {why}")
 
 
-def read_csv(path: Path) -> list[dict[str, str]]:
-    """All rows of an ESCO CSV; some cells exceed csv's default 128 KB field limit."""
-    csv.field_size_limit(2**31 - 1)
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [{key: (value or "") for key, value in row.items()} for row in csv.DictReader(handle)]
+@dataclass
+class Part:
+    """One of the four vocabularies while it is being built."""
+
+    info: SchemeInfo
+    graph: Graph
+    concepts: set[str] = field(default_factory=set)
+
+    @property
+    def scheme(self) -> URIRef:
+        return self.info.scheme_iri
 
 
-def split_values(cell: str) -> tuple[str, ...]:
-    """A multi-valued cell (newline- or ' | '-separated) as stripped, non-empty values."""
-    return tuple(value.strip() for value in re.split(r"\n|\|", cell) if value.strip())
+def scheme_info(slug: str, iri: str, title_nl: str, title_en: str, description_nl: str, description_en: str) -> SchemeInfo:
+    return SchemeInfo(
+        slug=slug, title_nl=title_nl, title_en=title_en,
+        description_nl=description_nl + " Bron: ESCO v1.1.1 (Engels), Nederlandse labels uit ESCO v1.2. " + ATTRIBUTION,
+        description_en=description_en + " Source: ESCO v1.1.1 (English), Dutch labels from ESCO v1.2. " + ATTRIBUTION,
+        publisher=PUBLISHER, license=LICENCE, source=SOURCE_URL, version=VERSION, iri=iri,
+        extra_prefixes={"esco": str(ESCO_MODEL)},
+    )
 
 
-def read_skill_groups(folder: Path) -> dict[str, SkillGroup]:
-    """The 640 skill groups by IRI."""
-    return {
-        row["conceptUri"]: SkillGroup(
-            iri=row["conceptUri"],
-            code=row["code"].strip(),
-            label=row["preferredLabel"].strip(),
-            alt_labels=split_values(row["altLabels"]),
-            hidden_labels=split_values(row["hiddenLabels"]),
-            description=row["description"].strip(),
-            scope_note=row["scopeNote"].strip(),
-        )
-        for row in read_csv(folder / "skillGroups_en.csv")
-    }
+SCHEMES = (
+    scheme_info(
+        "esco-skills", "http://data.europa.eu/esco/concept-scheme/skills",
+        "ESCO-vaardigheden", "ESCO skills",
+        "Alle vaardigheden en kennisitems van ESCO met vaardigheidstype, hergebruiksniveau, alternatieve en verborgen "
+        "labels en beschrijvingen, de vaardigheidsgroepen van de hiërarchie (taal, vaardigheden, kennis, transversaal), "
+        "de relaties tussen vaardigheden (esco:relatedEssentialSkill/relatedOptionalSkill) en zes ESCO-collecties. "
+        "De kennisgroepen volgen ISCED-F 2013 (vocabulaire isced-f-2013). " + NO_DUTCH_SKILLS_NL,
+        "All ESCO skills and knowledge items with skill type, reuse level, alternative and hidden labels and "
+        "descriptions, the skill groups of the hierarchy (language, skills, knowledge, transversal), the skill-skill "
+        "relations (esco:relatedEssentialSkill/relatedOptionalSkill) and six ESCO collections. The knowledge groups "
+        "follow ISCED-F 2013 (vocabulary isced-f-2013). " + NO_DUTCH_SKILLS_EN,
+    ),
+    scheme_info(
+        "esco-occupations", "http://data.europa.eu/esco/concept-scheme/occupations",
+        "ESCO-beroepen", "ESCO occupations",
+        "Alle beroepen van ESCO, elk onder zijn ISCO-08-beroepsgroep (vocabulaire isco-08) of een breder beroep, met "
+        "Nederlandse en Engelse labels en beschrijvingen en de essentiële en optionele vaardigheden per beroep "
+        "(esco:relatedEssentialSkill/relatedOptionalSkill naar esco-skills).",
+        "All ESCO occupations, each under its ISCO-08 unit group (vocabulary isco-08) or a broader occupation, with "
+        "Dutch and English labels and descriptions and the essential and optional skills of each occupation "
+        "(esco:relatedEssentialSkill/relatedOptionalSkill into esco-skills).",
+    ),
+    scheme_info(
+        "isco-08", "http://data.europa.eu/esco/concept-scheme/isco",
+        "ISCO-08-beroepenclassificatie", "ISCO-08 occupation groups",
+        "De International Standard Classification of Occupations 2008 zoals ESCO die publiceert: hoofdgroepen tot "
+        "beroepsgroepen (1 tot 4 cijfers), Nederlands en Engels.",
+        "The International Standard Classification of Occupations 2008 as ESCO publishes it: major to unit groups "
+        "(1 to 4 digits), Dutch and English.",
+    ),
+    scheme_info(
+        "isced-f-2013", "http://data.europa.eu/esco/concept-scheme/isced-f",
+        "ISCED-F 2013 opleidingsgebieden", "ISCED-F 2013 fields of education and training",
+        "De velden van onderwijs en opleiding van ISCED-F 2013 (brede, smalle en gedetailleerde velden) zoals ESCO ze "
+        "als kennisgroepen gebruikt, Nederlands en Engels.",
+        "The fields of education and training of ISCED-F 2013 (broad, narrow and detailed) as ESCO uses them as "
+        "knowledge groups, Dutch and English.",
+    ),
+)
 
 
-def read_hierarchy(folder: Path) -> tuple[list[str], set[tuple[str, str]]]:
-    """The level-0 roots and the (narrower, broader) pairs of skillsHierarchy_en.csv."""
-    roots: list[str] = []
-    links: set[tuple[str, str]] = set()
-    for row in read_csv(folder / "skillsHierarchy_en.csv"):
-        path = [row[f"Level {level} URI"] for level in range(4) if row[f"Level {level} URI"]]
-        if path and path[0] not in roots:
-            roots.append(path[0])
-        links.update(zip(path[1:], path[:-1]))
-    return roots, links
-
-
-def read_collection(folder: Path, spec: CollectionSpec) -> list[Skill]:
-    """The member skills of one collection, in file order."""
-    return [
-        Skill(
-            iri=row["conceptUri"],
-            label=row["preferredLabel"].strip(),
-            alt_labels=split_values(row["altLabels"]),
-            description=row["description"].strip(),
-            skill_type=row["skillType"].strip(),
-            reuse_level=row["reuseLevel"].strip(),
-            broader=split_values(row["broaderConceptUri"]),
-        )
-        for row in read_csv(folder / spec.file)
-    ]
+def unique(rows: list[dict[str, str]], file: str) -> dict[str, dict[str, str]]:
+    """Rows by conceptUri; a repeated IRI fails the build, naming file and row."""
+    by_iri: dict[str, dict[str, str]] = {}
+    for number, row in enumerate(rows, start=2):
+        if row["conceptUri"] in by_iri:
+            raise ValueError(f"{file} row {number}: duplicate IRI {row['conceptUri']}")
+        by_iri[row["conceptUri"]] = row
+    return by_iri
 
 
 def assert_acyclic(links: Iterable[tuple[str, str]]) -> None:
@@ -158,140 +179,141 @@ def assert_acyclic(links: Iterable[tuple[str, str]]) -> None:
     parents: dict[str, set[str]] = {}
     for child, parent in links:
         parents.setdefault(child, set()).add(parent)
-    done: set[str] = set()
-
-    def visit(node: str, trail: tuple[str, ...]) -> None:
-        if node in trail:
-            raise ValueError(f"skos:broader cycle through {node}")
-        if node in done:
-            return
-        for parent in parents.get(node, ()):
-            visit(parent, (*trail, node))
-        done.add(node)
-
-    for node in list(parents):
-        visit(node, ())
-
-
-def add_labels(graph: Graph, concept: URIRef, label: str, alt: Iterable[str], hidden: Iterable[str] = ()) -> None:
-    """English pref/alt/hidden labels, kept pairwise disjoint (SKOS S13): ESCO repeats some."""
-    graph.add((concept, SKOS.prefLabel, Literal(label, lang=LANGUAGE)))
-    seen = {label}
-    for predicate, values in ((SKOS.altLabel, alt), (SKOS.hiddenLabel, hidden)):
-        for value in values:
-            if value not in seen:
-                seen.add(value)
-                graph.add((concept, predicate, Literal(value, lang=LANGUAGE)))
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for start in parents:
+        stack = [(start, iter(parents.get(start, ())))]
+        state[start] = state.get(start, 1) if state.get(start) == 2 else 1
+        while stack:
+            node, pending = stack[-1]
+            nxt = next(pending, None)
+            if nxt is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                raise ValueError(f"skos:broader cycle through {nxt}")
+            elif state.get(nxt) is None:
+                state[nxt] = 1
+                stack.append((nxt, iter(parents.get(nxt, ()))))
 
 
-def scheme_info() -> SchemeInfo:
-    """Catalogue metadata of `esco-skills`."""
-    return SchemeInfo(
-        slug=SLUG,
-        title_nl="ESCO-vaardigheden (hiërarchie en collecties)",
-        title_en="ESCO skills (hierarchy and collections)",
-        description_nl=(
-            "De hiërarchie van de vaardighedenpijler van ESCO v1.2 (640 vaardigheidsgroepen in vier "
-            "niveaus: taal, vaardigheden, kennis en transversale vaardigheden; kennisgroepen volgen "
-            "ISCED-F 2013) plus alle vaardigheden uit vijf ESCO-collecties (DigComp, groen, taal, "
-            "onderzoek, transversaal), elk als skos:Collection. Alleen Engelstalige labels en "
-            "definities: er zijn geen Nederlandse termen opgenomen. Dit is een deelverzameling: de "
-            "overige ESCO-vaardigheden, de beroepen en de relaties tussen beroepen en vaardigheden "
-            "ontbreken. " + ATTRIBUTION
-        ),
-        description_en=(
-            "The skills-pillar hierarchy of ESCO v1.2 (640 skill groups in four levels: language, "
-            "skills, knowledge and transversal skills; knowledge groups follow ISCED-F 2013) plus all "
-            "skills of five ESCO collections (DigComp, green, language, research, transversal), each "
-            "as a skos:Collection. English labels and definitions only: no Dutch terms are included. "
-            "This is a subset: the other ESCO skills, the occupations and the occupation-skill "
-            "relations are not included. " + ATTRIBUTION
-        ),
-        publisher=PUBLISHER,
-        license=LICENCE,
-        source=SOURCE_URL,
-        version=VERSION,
-        iri=SCHEME_IRI,
-        extra_prefixes={"esco": str(ESCO_MODEL)},
-    )
-
-
-def add_skill_group(graph: Graph, scheme: URIRef, group: SkillGroup) -> URIRef:
-    """One skill group: labels, notation (its ESCO/ISCED-F code), definition, scope note."""
-    concept = URIRef(group.iri)
-    graph.add((concept, RDF.type, SKOS.Concept))
-    graph.add((concept, SKOS.inScheme, scheme))
-    add_labels(graph, concept, group.label, group.alt_labels, group.hidden_labels)
-    graph.add((concept, SKOS.notation, Literal(group.code)))
-    if group.description:
-        graph.add((concept, SKOS.definition, Literal(group.description, lang=LANGUAGE)))
-    if group.scope_note:
-        graph.add((concept, SKOS.scopeNote, Literal(group.scope_note, lang=LANGUAGE)))
+def add_concept(part: Part, iri: str, en: dict[str, str], nl: dict[str, str] | None, description: str = "description") -> URIRef:
+    """A concept with its English (and Dutch, when given) labels, notation, definition and scope note."""
+    concept = URIRef(iri)
+    if iri in part.concepts:
+        raise ValueError(f"{part.info.slug}: duplicate concept {iri}")
+    part.concepts.add(iri)
+    part.graph.add((concept, RDF.type, SKOS.Concept))
+    part.graph.add((concept, SKOS.inScheme, part.scheme))
+    for language, row in (("en", en), ("nl", nl)):
+        if row is None or not row["preferredLabel"].strip():
+            continue
+        add_labels(part.graph, concept, language, row["preferredLabel"].strip(), split_values(row.get("altLabels", "")),
+                   split_values(row.get("hiddenLabels", "")))
+        add_text(part.graph, concept, SKOS.definition, row.get(description, "") or row.get("definition", ""), language)
+        add_text(part.graph, concept, SKOS.scopeNote, row.get("scopeNote", ""), language)
+    if en.get("code", "").strip():
+        part.graph.add((concept, SKOS.notation, Literal(en["code"].strip())))
     return concept
 
 
-def add_skill(graph: Graph, scheme: URIRef, skill: Skill) -> URIRef:
-    """One collection skill: labels, definition, ESCO skill type and reuse level."""
-    concept = URIRef(skill.iri)
-    graph.add((concept, RDF.type, SKOS.Concept))
-    graph.add((concept, RDF.type, ESCO_MODEL.Skill))
-    graph.add((concept, SKOS.inScheme, scheme))
-    add_labels(graph, concept, skill.label, skill.alt_labels)
-    if skill.description:
-        graph.add((concept, SKOS.definition, Literal(skill.description, lang=LANGUAGE)))
-    if skill.skill_type:
-        graph.add((concept, ESCO_MODEL.skillType, SKILL_TYPES[skill.skill_type]))
-    if skill.reuse_level:
-        graph.add((concept, ESCO_MODEL.skillReuseLevel, URIRef(REUSE_LEVEL_BASE + skill.reuse_level)))
-    return concept
+def link(owner: Part, child: str, parent: str, parent_part: Part | None) -> None:
+    """skos:broader in the child's file; skos:narrower in the parent's file when it is a different one."""
+    owner.graph.add((URIRef(child), SKOS.broader, URIRef(parent)))
+    (parent_part or owner).graph.add((URIRef(parent), SKOS.narrower, URIRef(child)))
 
 
-def read_member_skills(folder: Path) -> tuple[dict[str, Skill], dict[CollectionSpec, list[str]]]:
-    """All distinct collection skills by IRI, and each collection's member IRIs.
-
-    A skill in several collections must be described identically in each (checked)."""
-    skills: dict[str, Skill] = {}
-    members: dict[CollectionSpec, list[str]] = {}
-    for spec in COLLECTIONS:
-        rows = read_collection(folder, spec)
-        members[spec] = [skill.iri for skill in rows]
-        for skill in rows:
-            if skills.setdefault(skill.iri, skill) != skill:
-                raise ValueError(f"{skill.iri} is described differently in {spec.file}")
-    return skills, members
+def add_top(part: Part, iri: str) -> None:
+    part.graph.add((URIRef(iri), SKOS.topConceptOf, part.scheme))
+    part.graph.add((part.scheme, SKOS.hasTopConcept, URIRef(iri)))
 
 
-def build(sources: Path) -> list[tuple[SchemeInfo, Graph]]:
-    """The `esco-skills` scheme: hierarchy, collection skills, and the five collections."""
-    folder = sources / SOURCE_FOLDER
-    info = scheme_info()
-    graph = new_scheme_graph(info)
-    scheme = info.scheme_iri
-    graph.add((scheme, DCTERMS.rights, Literal(ATTRIBUTION, lang="en")))
+def build_parts(sources: Path) -> tuple[dict[str, Part], Dropped]:
+    src = EscoSource(sources)
+    parts = {info.slug: Part(info, new_scheme_graph(info)) for info in SCHEMES}
+    for part in parts.values():
+        part.graph.add((part.scheme, DCTERMS.rights, Literal(ATTRIBUTION, lang="en")))
+    skills_part, occupations_part, isco_part, isced_part = (parts[s] for s in ("esco-skills", "esco-occupations", "isco-08", "isced-f-2013"))
+    dropped = Dropped()
 
-    groups = read_skill_groups(folder)
-    roots, group_links = read_hierarchy(folder)
-    skills, members = read_member_skills(folder)
-    known = groups.keys() | skills.keys()
-    skill_links = {(skill.iri, parent) for skill in skills.values() for parent in skill.broader if parent in known}
-    links = group_links | skill_links
+    groups = unique(src.classification("skillGroups_en.csv"), "skillGroups_en.csv")
+    skills = unique(src.classification("skills_en.csv"), "skills_en.csv")
+    isco = unique(src.classification("ISCOGroups_en.csv"), "ISCOGroups_en.csv")
+    occupations = unique(src.classification("occupations_en.csv"), "occupations_en.csv")
+    groups_nl, isco_nl, occupations_nl = src.dutch("skillGroups_nl.csv"), src.dutch("ISCOGroups_nl.csv"), src.dutch("occupations_nl.csv")
+
+    home: dict[str, Part] = {}
+    for iri, row in groups.items():
+        part = isced_part if "/isced-f/" in iri else skills_part
+        add_concept(part, iri, row, groups_nl.get(iri))
+        home[iri] = part
+    for iri, row in skills.items():
+        concept = add_concept(skills_part, iri, row, None)
+        skills_part.graph.add((concept, RDF.type, ESCO_MODEL.Skill))
+        if row["skillType"].strip():
+            skills_part.graph.add((concept, ESCO_MODEL.skillType, SKILL_TYPES[row["skillType"].strip()]))
+        if row["reuseLevel"].strip():
+            skills_part.graph.add((concept, ESCO_MODEL.skillReuseLevel, URIRef(REUSE_LEVEL_BASE + row["reuseLevel"].strip())))
+        home[iri] = skills_part
+    for iri, row in isco.items():
+        add_concept(isco_part, iri, row, isco_nl.get(iri))
+        home[iri] = isco_part
+    for iri, row in occupations.items():
+        concept = add_concept(occupations_part, iri, row, occupations_nl.get(iri))
+        occupations_part.graph.add((concept, RDF.type, ESCO_MODEL.Occupation))
+        home[iri] = occupations_part
+
+    links: list[tuple[str, str]] = []
+    for file in ("broaderRelationsSkillPillar.csv", "broaderRelationsOccPillar.csv"):
+        for number, row in enumerate(src.relations(file), start=2):
+            child, parent = row["conceptUri"], row["broaderUri"]
+            if child not in home or parent not in home:
+                dropped.add(file, number, f"{child} -> {parent} (not in the download)")
+                continue
+            links.append((child, parent))
+            owner, parent_part = home[child], home[parent]
+            if owner is isced_part and parent_part is not isced_part:
+                add_top(isced_part, child)  # a broad field: top of ISCED-F, under "knowledge" in the skills hierarchy
+                skills_part.graph.add((URIRef(parent), SKOS.narrower, URIRef(child)))
+                continue
+            if owner is occupations_part and parent_part is isco_part:
+                add_top(occupations_part, child)
+            link(owner, child, parent, parent_part)
     assert_acyclic(links)
+    has_parent = {child for child, _ in links}
+    for iri, row in isco.items():
+        if iri not in has_parent:
+            add_top(isco_part, iri)
+    for row in src.classification("skillsHierarchy_en.csv"):
+        if not row["Level 1 URI"]:
+            add_top(skills_part, row["Level 0 URI"])
 
-    for group in groups.values():
-        add_skill_group(graph, scheme, group)
-    for skill in skills.values():
-        add_skill(graph, scheme, skill)
-    for root in roots:
-        graph.add((URIRef(root), SKOS.topConceptOf, scheme))
-        graph.add((scheme, SKOS.hasTopConcept, URIRef(root)))
-    for child, parent in links:
-        graph.add((URIRef(child), SKOS.broader, URIRef(parent)))
-        graph.add((URIRef(parent), SKOS.narrower, URIRef(child)))
-    for spec, iris in members.items():
+    for number, row in enumerate(src.relations("occupationSkillRelations.csv"), start=2):
+        occupation, skill = row["occupationUri"], row["skillUri"]
+        if home.get(occupation) is not occupations_part or home.get(skill) is not skills_part:
+            dropped.add("occupationSkillRelations.csv", number, f"{occupation} -> {skill} (not in the download)")
+            continue
+        occupations_part.graph.add((URIRef(occupation), RELATION[row["relationType"]], URIRef(skill)))
+    for number, row in enumerate(src.relations("skillSkillRelations.csv"), start=2):
+        original, related = row["originalSkillUri"], row["relatedSkillUri"]
+        if home.get(original) is not skills_part or home.get(related) is not skills_part:
+            dropped.add("skillSkillRelations.csv", number, f"{original} -> {related} (not in the download)")
+            continue
+        skills_part.graph.add((URIRef(original), RELATION[row["relationType"]], URIRef(related)))
+
+    for spec in COLLECTIONS:
+        part = parts[spec.slug]
+        graph = part.graph
         graph.add((spec.iri, RDF.type, SKOS.Collection))
         graph.add((spec.iri, SKOS.prefLabel, Literal(spec.label_en, lang="en")))
         graph.add((spec.iri, SKOS.prefLabel, Literal(spec.label_nl, lang="nl")))
-        graph.add((spec.iri, DCTERMS.source, URIRef(f"{SOURCE_URL.replace('/tree/', '/blob/')}/{spec.file}")))
-        for iri in iris:
-            graph.add((spec.iri, SKOS.member, URIRef(iri)))
-    return [(info, graph)]
+        graph.add((spec.iri, DCTERMS.source, URIRef(f"{SOURCE_URL.replace('/tree/', '/blob/')}/classification")))
+        for number, row in enumerate(src.classification(spec.file), start=2):
+            if row["conceptUri"] not in part.concepts:
+                raise ValueError(f"{spec.file} row {number}: member {row['conceptUri']} is not in {spec.slug}")
+            graph.add((spec.iri, SKOS.member, URIRef(row["conceptUri"])))
+    return parts, dropped
+
+
+def build(sources: Path) -> list[tuple[SchemeInfo, Graph]]:
+    parts, _ = build_parts(sources)
+    return [(part.info, part.graph) for part in parts.values()]

@@ -19,7 +19,7 @@ from pathlib import Path
 from rdflib import RDF, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
-from converters import esco
+from converters import esco_subset as esco
 from converters.vocabulary_file import EDUVOC_DEF, EDUVOC_VOCAB, Publisher, SchemeInfo, new_scheme_graph
 
 SLUG = "learning-outcomes"
@@ -42,10 +42,11 @@ def scheme_info() -> SchemeInfo:
     """Catalogue metadata of `learning-outcomes`."""
     return SchemeInfo(
         slug=SLUG,
-        title_nl="Leeruitkomsten",
-        title_en="Learning outcomes",
+        title_nl="Leeruitkomsten: eduvoc-voorstel (DigComp uit ESCO)",
+        title_en="Learning outcomes: an eduvoc proposal (DigComp from ESCO)",
         description_nl=(
-            "Schema voor leeruitkomsten volgens het leeruitkomstmodel van ELM 3 (elk begrip is ook "
+            "Een door eduvoc samengesteld voorstel, geen vastgestelde lijst van een bevoegde instantie. "
+            "De Nederlandse mbo-kwalificaties staan in mbo-kwalificaties. Schema voor leeruitkomsten volgens het leeruitkomstmodel van ELM 3 (elk begrip is ook "
             "een elm:LearningOutcome) en passend op het LearningOutcome-object van OOAPI v6. Bevat nu "
             "25 leeruitkomsten afgeleid uit de DigComp-collectie van ESCO v1.2: 5 competentiegebieden "
             "met 20 competenties, met de Engelse labels en beschrijvingen van ESCO (geen Nederlandse "
@@ -57,7 +58,7 @@ def scheme_info() -> SchemeInfo:
             + esco.ATTRIBUTION
         ),
         description_en=(
-            "Scheme for learning outcomes following the ELM 3 learning-outcome model (every concept is "
+            "A proposal curated by eduvoc, not a list adopted by an authority. Scheme for learning outcomes following the ELM 3 learning-outcome model (every concept is "
             "also an elm:LearningOutcome) and matching the OOAPI v6 LearningOutcome object. It currently "
             "holds 25 learning outcomes derived from the DigComp collection of ESCO v1.2: 5 competence "
             "areas with 20 competences, with ESCO's English labels and descriptions (no Dutch labels) and "

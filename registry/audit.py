@@ -68,7 +68,25 @@ def record_audit(
     comment: str | None = None,
 ) -> AuditRecord:
     """Append one record (one transaction). Records are never changed or removed."""
-    record = AuditRecord(
+    record = new_audit_record(principal, action, organisation=organisation, vocabulary=vocabulary, graph=graph,
+                              triples=triples, comment=comment)
+    store.add_quads(Quad(NamedNode(record.iri), p, o, AUDIT_GRAPH) for p, o in _statements(record))
+    return record
+
+
+def new_audit_record(
+    principal: Principal | None,
+    action: str,
+    *,
+    organisation: str | None = None,
+    vocabulary: str | None = None,
+    graph: str | None = None,
+    triples: int | None = None,
+    comment: str | None = None,
+) -> AuditRecord:
+    """A record not yet written: a write that must be audited atomically appends
+    `audit_update(record)` to its own SPARQL update, so the change and its record land together."""
+    return AuditRecord(
         iri=f"{EDUVOC_BASE}audit/{uuid.uuid4()}",
         agent=principal.subject if principal else SYSTEM_AGENT,
         when=datetime.now(UTC),
@@ -79,8 +97,18 @@ def record_audit(
         triples=triples,
         comment=comment,
     )
-    store.add_quads(Quad(NamedNode(record.iri), p, o, AUDIT_GRAPH) for p, o in _statements(record))
-    return record
+
+
+def audit_quads(record: AuditRecord) -> list[Quad]:
+    """The record's quads, for a write that adds its own quads in the same transaction."""
+    return [Quad(NamedNode(record.iri), p, o, AUDIT_GRAPH) for p, o in _statements(record)]
+
+
+def audit_update(record: AuditRecord) -> str:
+    """` ; INSERT DATA { GRAPH audit { ... } }`, to append to a SPARQL update (terms serialised by pyoxigraph)."""
+    subject = NamedNode(record.iri)
+    triples = " ".join(f"{subject} {p} {o} ." for p, o in _statements(record))
+    return f" ; INSERT DATA {{ GRAPH {AUDIT_GRAPH} {{ {triples} }} }}"
 
 
 def _statements(record: AuditRecord) -> list[tuple[NamedNode, object]]:

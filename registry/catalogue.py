@@ -80,7 +80,7 @@ class VocabularyRecord:
         for release in self.releases:
             if release.version == version:
                 return release
-        raise NotFound(f"vocabulary {self.slug!r} has no release {version!r}")
+        raise NotFound(f"vocabulary {self.slug!r} has no release {version!r}", code="no_release", vocabulary=self.slug, version=version)
 
 
 class Catalogue:
@@ -89,9 +89,11 @@ class Catalogue:
     def __init__(self, store: Store) -> None:
         self._store = store
         self.write_lock = threading.Lock()  # one writer at a time per process
+        self._refresh_lock = threading.Lock()  # refreshes in turn: a slow, older read never overwrites a newer one
         self._records: dict[str, VocabularyRecord] | None = None
         self._by_scheme: dict[str, VocabularyRecord] = {}
         self._dataset_graphs: list[NamedNode] = []
+        self._current: list[NamedNode] | None = None  # current_graphs(), one list per refresh
         self._subscribers: list[Callable[[], None]] = []
         self.union = PublicUnion(store)  # the current releases as one graph, for fast reads
 
@@ -117,10 +119,12 @@ class Catalogue:
         return self.union.sync(self.current_graphs())
 
     def refresh(self) -> None:
-        self._dataset_graphs = [row["graph"] for row in self._store.query(named_query("dataset_graphs"), default_graph=[DATASETS_GRAPH])]
-        records = {record.slug: record for record in self._read_records()}
-        self._by_scheme = {r.scheme: r for r in records.values()}
-        self._records = records
+        with self._refresh_lock:  # the last refresh to finish is the last to have started reading
+            self._dataset_graphs = [row["graph"] for row in self._store.query(named_query("dataset_graphs"), default_graph=[DATASETS_GRAPH])]
+            records = {record.slug: record for record in self._read_records()}
+            self._by_scheme = {r.scheme: r for r in records.values()}
+            self._current = None
+            self._records = records
 
     def _ensure(self) -> dict[str, VocabularyRecord]:
         if self._records is None:
@@ -136,7 +140,7 @@ class Catalogue:
         try:
             return self._ensure()[slug]
         except KeyError:
-            raise NotFound(f"no vocabulary {slug!r} is registered") from None
+            raise NotFound(f"no vocabulary {slug!r} is registered", code="no_vocabulary", vocabulary=slug) from None
 
     def vocabulary_of_scheme(self, scheme_iri: str) -> VocabularyRecord | None:
         self._ensure()
@@ -144,8 +148,13 @@ class Catalogue:
 
     def current_graphs(self) -> list[NamedNode]:
         """The graphs that make up the public default graph: every current version, the
-        ontology and the catalogue itself."""
-        return [NamedNode(r.graph) for r in self._ensure().values()] + [CATALOGUE_GRAPH]
+        ontology and the catalogue itself. The same list until the next refresh (read it, never
+        change it): the union answers `read_graphs()` for it from memory on every query."""
+        records = self._ensure()
+        current = self._current
+        if current is None:
+            current = self._current = [NamedNode(r.graph) for r in records.values()] + [CATALOGUE_GRAPH]
+        return current
 
     def dataset_graphs(self) -> list[NamedNode]:
         """The dataset catalogue (registry.datasets): the current graph of every registered dataset

@@ -14,6 +14,7 @@ from pyoxigraph import Literal, NamedNode
 from registry.catalogue import Catalogue
 from registry.errors import InvalidInput, NotFound
 from registry.namespaces import PUBLIC_UNION_GRAPH, RDF_TYPE, SKOS, Dct, Owl, Skos
+from registry.ownership import believed_deprecation
 from registry.store import Store
 
 T = TypeVar("T")
@@ -67,9 +68,9 @@ def parse_iri(text: str, parameter: str = "uri") -> NamedNode:
     try:
         node = NamedNode(text)
     except ValueError as error:
-        raise InvalidInput(f"{text!r} is not a valid absolute IRI: {error}", location=parameter) from None
+        raise InvalidInput(f"{text!r} is not a valid absolute IRI: {error}", location=parameter, code="not_an_iri", text=text) from None
     if ":" not in text:
-        raise InvalidInput(f"{text!r} is not an absolute IRI", location=parameter)
+        raise InvalidInput(f"{text!r} is not an absolute IRI", location=parameter, code="not_an_iri", text=text)
     return node
 
 
@@ -94,7 +95,8 @@ def get_concept(store: Store, catalogue: Catalogue, iri: NamedNode) -> Concept:
     for quad in statements(iri):
         _add_statement(concept, quad.predicate, quad.object)
     if SKOS + "Concept" not in concept.types:
-        raise NotFound(f"no concept {iri.value} in the registry")
+        raise NotFound(f"no concept {iri.value} in the registry", code="no_concept", iri=iri.value)
+    _believe_only_the_owner(store, catalogue, concept, iri)
     for links in concept.links.values():
         for linked in links.values():
             for quad in statements(NamedNode(linked.iri), Skos.prefLabel):
@@ -105,6 +107,18 @@ def get_concept(store: Store, catalogue: Catalogue, iri: NamedNode) -> Concept:
         if record is not None and record.slug not in concept.vocabularies:
             concept.vocabularies.append(record.slug)
     return concept
+
+
+def _believe_only_the_owner(store: Store, catalogue: Catalogue, concept: Concept, iri: NamedNode) -> None:
+    """Deprecation and replacements as the vocabulary that owns the concept states them, not as
+    any other release merged into the union says (registry/ownership.py)."""
+    concept.deprecated, replacements = believed_deprecation(store, catalogue, iri)
+    if "replaced_by" in concept.links:
+        kept = {key: linked for key, linked in concept.links["replaced_by"].items() if key in replacements}
+        if kept:
+            concept.links["replaced_by"] = kept
+        else:
+            del concept.links["replaced_by"]
 
 
 def _current_graphs(catalogue: Catalogue) -> list[NamedNode]:

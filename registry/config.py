@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     upload_max_bytes: int = Field(50_000_000, gt=0, description="largest vocabulary upload accepted (413 above)")
     public_url: str = Field("", description="this registry's public base URL for links in feeds; default: from the request")
     sparql_max_concurrent: int = Field(4, gt=0, description="queries evaluated at once; more are refused with 503")
+    contact_email: str = Field("", description="where people report a problem with a concept when its vocabulary names no contact")
 
     @model_validator(mode="after")
     def _search_index_beside_the_store(self) -> "Settings":

@@ -100,5 +100,5 @@ def diff_releases(store: Store, catalogue: Catalogue, slug: str, old_version: st
     record = catalogue.vocabulary(slug)
     old, new = record.release(old_version), record.release(new_version)
     if old.graph == new.graph:
-        raise InvalidInput("choose two different releases", location="from")
+        raise InvalidInput("choose two different releases", location="from", code="same_release")
     return diff_graphs(store, NamedNode(old.graph), NamedNode(new.graph), old.version, new.version)

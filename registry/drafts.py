@@ -12,14 +12,15 @@ from typing import IO, Protocol
 
 from pyoxigraph import NamedNode, Quad
 
-from registry.audit import record_audit
+from registry.audit import audit_update, new_audit_record
 from registry.auth import Principal, require_editor_of
-from registry.catalogue import Catalogue, Release
+from registry.catalogue import Catalogue, RecordState, Release
 from registry.errors import Conflict, NotFound, QualityViolations
 from registry.formats import Format
 from registry.loading import (
     WriteLock,
     check_scheme_belongs,
+    drop_unlinked_graph,
     check_slug,
     check_version,
     load_fresh_graph,
@@ -27,7 +28,9 @@ from registry.loading import (
     summarise,
     the_scheme,
 )
-from registry.records import GraphSummary, publish_release, set_draft
+from registry.namespaces import CATALOGUE_GRAPH, RDF_TYPE
+from registry.ownership import check_ownership
+from registry.records import GraphSummary, R, publish_release, release_iri, set_draft
 from registry.store import Store
 
 
@@ -94,19 +97,20 @@ def upload_draft(
             load_fresh_graph(store, source, rdf_format, graph, base_iri, source_name)
             scheme = the_scheme(store, graph, source_name)
             check_scheme_belongs(catalogue, scheme, slug)
+            check_ownership(store, catalogue, graph, scheme, slug)
             summary = summarise(store, graph)
             if before_switch is not None:
                 before_switch()
             previous = catalogue.state(slug)
-            set_draft(store, slug, scheme, owner, graph, source_name)
+            audit = new_audit_record(principal, "upload-draft", organisation=owner, vocabulary=slug, graph=graph.value,
+                                     triples=summary.triples, comment=f"uploaded {source_name}")
+            set_draft(store, slug, scheme, owner, graph, source_name, also=audit_update(audit))
         except BaseException:
             store.drop_graph(graph)
             raise
-        if previous is not None and previous.draft_graph:
-            store.drop_graph(NamedNode(previous.draft_graph))
         store.flush()
-    record_audit(store, principal, "upload-draft", organisation=owner, vocabulary=slug, graph=graph.value,
-                 triples=summary.triples, comment=f"uploaded {source_name}")
+    if previous is not None and previous.draft_graph:
+        drop_unlinked_graph(store, NamedNode(previous.draft_graph))  # off the lock: nobody points to it any more
     return DraftReport(slug, graph.value, scheme.value, summary)
 
 
@@ -120,15 +124,15 @@ def start_draft(store: Store, catalogue: Catalogue, slug: str, principal: Princi
         try:
             store.copy_graph(NamedNode(latest.graph), graph)
             previous = catalogue.state(slug)
-            set_draft(store, slug, NamedNode(record.scheme), owner, graph, f"release {latest.version}")
+            audit = new_audit_record(principal, "start-draft", organisation=owner, vocabulary=slug, graph=graph.value,
+                                     triples=store.count(graph), comment=f"from release {latest.version}")
+            set_draft(store, slug, NamedNode(record.scheme), owner, graph, f"release {latest.version}", also=audit_update(audit))
         except BaseException:
             store.drop_graph(graph)
             raise
-        if previous is not None and previous.draft_graph:
-            store.drop_graph(NamedNode(previous.draft_graph))
+    if previous is not None and previous.draft_graph:
+        drop_unlinked_graph(store, NamedNode(previous.draft_graph))
     summary = summarise(store, graph)
-    record_audit(store, principal, "start-draft", organisation=owner, vocabulary=slug, graph=graph.value,
-                 triples=summary.triples, comment=f"from release {latest.version}")
     return DraftReport(slug, graph.value, record.scheme, summary)
 
 
@@ -138,9 +142,11 @@ def discard_draft(store: Store, catalogue: Catalogue, slug: str, principal: Prin
     state = catalogue.state(slug)
     assert state is not None
     with WriteLock(catalogue):
-        set_draft(store, slug, NamedNode(state.scheme), owner, None, None)
-        store.drop_graph(graph)
-    record_audit(store, principal, "discard-draft", organisation=owner, vocabulary=slug, graph=graph.value)
+        if catalogue.state(slug).draft_graph != graph.value:
+            raise Conflict(f"the draft of {slug!r} was replaced or published meanwhile; nothing was discarded")
+        audit = new_audit_record(principal, "discard-draft", organisation=owner, vocabulary=slug, graph=graph.value)
+        set_draft(store, slug, NamedNode(state.scheme), owner, None, None, also=audit_update(audit))
+    drop_unlinked_graph(store, graph)  # off the lock: a large draft takes minutes to drop
 
 
 def publish_draft(
@@ -151,32 +157,46 @@ def publish_draft(
     version: str,
     change_note: str,
     check: QualityCheck | None,
+    before_switch: Callable[[], None] | None = None,
 ) -> Release:
-    """Release the draft as `version` once it passes the quality check (violations block it)."""
+    """Release the draft as `version` once it passes the quality check (violations block it). The
+    catalogue switch and its audit record are one SPARQL update. `before_switch`: tests inject failures."""
     owner, principal = _owner_for_write(catalogue, slug, principal)
     check_version(version)
-    graph = draft_graph(catalogue, slug)
-    state = catalogue.state(slug)
-    assert state is not None
-    try:
-        taken = {r.version for r in catalogue.vocabulary(slug).releases}
-    except NotFound:
-        taken = set()
-    if version in taken:
-        raise Conflict(f"vocabulary {slug!r} already has a release {version!r}; releases are immutable")
+    state = _publishable(store, catalogue, slug, version)
+    graph = NamedNode(state.draft_graph)
     if check is not None:
         report = check(store, graph)
         if report.blocks_publication:
             raise QualityViolations(f"the draft of {slug!r} has quality violations; fix them before publishing", report)
     with WriteLock(catalogue):
+        if _publishable(store, catalogue, slug, version).draft_graph != graph.value:  # another write came first
+            raise Conflict(f"the draft of {slug!r} was replaced or published while this publication was checked; try again")
+        check_ownership(store, catalogue, graph, NamedNode(state.scheme), slug)  # under the lock: no claim lands meanwhile
         summary = summarise(store, graph)
+        audit = new_audit_record(principal, "publish", organisation=owner, vocabulary=slug, graph=graph.value,
+                                 triples=summary.triples, comment=f"release {version}: {change_note}")
+        if before_switch is not None:
+            before_switch()
         publish_release(store, slug, NamedNode(state.scheme), owner, graph, version, change_note or None,
-                        summary, state.draft_source, datetime.now(UTC), clear_draft=True)
+                        summary, state.draft_source, datetime.now(UTC), clear_draft=True, also=audit_update(audit))
         store.flush()
     catalogue.written()
-    record_audit(store, principal, "publish", organisation=owner, vocabulary=slug, graph=graph.value,
-                 triples=summary.triples, comment=f"release {version}: {change_note}")
     return catalogue.vocabulary(slug).release(version)
+
+
+def _publishable(store: Store, catalogue: Catalogue, slug: str, version: str) -> RecordState:
+    """The record of `slug`, read from the store, which must have a draft and no release `version`.
+    An unknown vocabulary is NotFound; a missing draft or a taken version is a Conflict (typically
+    a concurrent publication that came first)."""
+    state = catalogue.state(slug)
+    if state is None:
+        raise NotFound(f"no vocabulary {slug!r} is registered")
+    if store.quads(release_iri(slug, version), RDF_TYPE, R.Release, CATALOGUE_GRAPH):
+        raise Conflict(f"vocabulary {slug!r} already has a release {version!r}; releases are immutable")
+    if state.draft_graph is None:
+        raise Conflict(f"vocabulary {slug!r} has no draft to publish (was it just published?); upload or start one")
+    return state
 
 
 def apply_to_draft(
@@ -196,7 +216,10 @@ def apply_to_draft(
         raise ValueError("edits must target the draft graph")
     deletes = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in removals)
     inserts = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in additions)
+    audit = new_audit_record(principal, action, organisation=owner, vocabulary=slug, graph=graph.value,
+                             triples=len(removals) + len(additions), comment=comment)
     with WriteLock(catalogue):
-        store.update(f"DELETE DATA {{ GRAPH {graph} {{ {deletes} }} }} ; INSERT DATA {{ GRAPH {graph} {{ {inserts} }} }}")
-    record_audit(store, principal, action, organisation=owner, vocabulary=slug, graph=graph.value,
-                 triples=len(removals) + len(additions), comment=comment)
+        if catalogue.state(slug).draft_graph != graph.value:
+            raise Conflict(f"the draft of {slug!r} was replaced or published meanwhile; the edit was not applied")
+        store.update(f"DELETE DATA {{ GRAPH {graph} {{ {deletes} }} }} ; INSERT DATA {{ GRAPH {graph} {{ {inserts} }} }}"
+                     + audit_update(audit))

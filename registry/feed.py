@@ -27,7 +27,7 @@ def changelog_feed(store: Store, catalogue: Catalogue, slug: str, site: str) -> 
             text = f"{text}\n\nSince {previous.version}: {counts or 'no concept changes'}.".strip()
         items.append({
             "id": release.iri,
-            "url": f"{site}/vocabularies/{quote(slug)}?version={quote(release.version)}",
+            "url": f"{site}/vocabularies/{quote(slug)}/releases/{quote(release.version, safe='')}",  # the release's own page
             "title": f"{record.label('en')} {release.version}",
             "content_text": text or f"Release {release.version}",
             "date_published": release.issued.isoformat(),

@@ -23,7 +23,7 @@ from registry.concepts import parse_iri
 from registry.datasets import dataset_index
 from registry.datasets.browse import DatasetSummary
 from registry.errors import InvalidInput, NotFound
-from registry.namespaces import CATALOGUE_GRAPH, DATASETS_GRAPH, SKOS
+from registry.namespaces import CATALOGUE_GRAPH, DATASETS_GRAPH, PUBLIC_UNION_GRAPH, SKOS
 from registry.store import Store
 
 MATCHES = frozenset(SKOS + kind for kind in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch"))
@@ -89,6 +89,7 @@ class _Target:
     concepts: int
     schemes: tuple[str, ...]  # counted for datasets that conform to them
     own_graphs: frozenset[str]
+    extra: str = ""  # one more UNION branch binding ?g ?s ?p ?o ?direction (a concept's schemes)
 
 
 def impact_of(store: Store, catalogue: Catalogue, uri: str | None = None, release: str | None = None) -> Impact:
@@ -121,10 +122,14 @@ def _target(store: Store, catalogue: Catalogue, uri: str) -> _Target:
     owners = [r for r in (catalogue.vocabulary_of_scheme(s) for s in schemes) if r is not None]
     if not owners and not _is_concept(store, catalogue, iri):
         raise NotFound(f"{iri.value} is neither a concept nor a vocabulary in the registry")
+    # the concept's schemes count only as a dataset's dct:conformsTo: bound to that predicate, so
+    # that the scheme's own members (every concept's skos:inScheme, in every copy) are never read
+    conforms = " ".join(str(NamedNode(s)) for s in sorted(set(schemes)))
     return _Target(
-        iri.value, "concept", owners[0] if owners else None,
-        f"VALUES ?target {{ {' '.join(str(NamedNode(t)) for t in (iri.value, *sorted(set(schemes))))} }}", 1,
+        iri.value, "concept", owners[0] if owners else None, f"VALUES ?target {{ {iri} }}", 1,
         tuple(sorted(set(schemes))), frozenset(r.graph for r in owners),
+        f"{{ VALUES ?target {{ {conforms} }} GRAPH ?g {{ ?s <{CONFORMS_TO}> ?target }} BIND(<{CONFORMS_TO}> AS ?p) "
+        f"BIND(?target AS ?o) BIND(\"to\" AS ?direction) }}" if conforms else "",
     )
 
 
@@ -181,12 +186,17 @@ def _analyse(store: Store, catalogue: Catalogue, target: _Target) -> Impact:
     datasets = {s.graph: s for s in dataset_index(store, catalogue).summaries}
     matches = " ".join(f"<{m}>" for m in sorted(MATCHES))
     allowed = {g.value for g in graphs}
-    own = ", ".join(str(NamedNode(g)) for g in sorted(_own_graphs(catalogue, target))) or "<urn:eduvoc:none>"
+    # the union graph repeats the current versions (searched one by one here): skipped in the query
+    own = ", ".join(str(NamedNode(g)) for g in sorted({*_own_graphs(catalogue, target), PUBLIC_UNION_GRAPH.value}))
+    extra = f"UNION {target.extra}" if target.extra else ""
     query = f"""SELECT ?g ?s ?p ?o ?direction WHERE {{
-      {{ {target.pattern} }}
-      {{ GRAPH ?g {{ ?s ?p ?target }} BIND(?target AS ?o) BIND("to" AS ?direction) }}
-      UNION
-      {{ GRAPH ?g {{ ?target ?p ?o }} VALUES ?p {{ {matches} }} BIND(?target AS ?s) BIND("from" AS ?direction) }}
+      {{
+        {{ {target.pattern} }}
+        {{ GRAPH ?g {{ ?s ?p ?target }} BIND(?target AS ?o) BIND("to" AS ?direction) }}
+        UNION
+        {{ GRAPH ?g {{ ?target ?p ?o }} VALUES ?p {{ {matches} }} BIND(?target AS ?s) BIND("from" AS ?direction) }}
+      }}
+      {extra}
       FILTER(?g NOT IN ({own}))
     }}"""
     found_datasets: dict[str, DatasetImpact] = {}

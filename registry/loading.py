@@ -10,7 +10,10 @@ crash is dropped by `collect_orphan_graphs`).
 from __future__ import annotations
 
 import hashlib
+import io
+import logging
 import re
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,16 +26,27 @@ from pyoxigraph import NamedNode, Variable
 from registry.catalogue import Catalogue, VocabularyRecord
 from registry.errors import Conflict, InvalidInput, NotFound, RdfSyntaxError
 from registry.formats import Format, format_named
+from registry.input_bounds import check_literal_lengths, check_rdf_input, excerpt
 from registry.namespaces import CATALOGUE_GRAPH, EDUVOC_BASE, ONTOLOGY_SLUG, VERSION_GRAPH_PREFIX, version_graph
+from registry.audit import audit_update, new_audit_record
 from registry.organisations import ensure_organisation
+from registry.ownership import check_ownership
 from registry.queries import named_query
 from registry.records import GraphSummary, publish_release
+from registry.skos_entailment import materialise
 from registry.store import Store
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-VERSION_PATTERN = re.compile(r"^[A-Za-z0-9][^\x00-\x1f<>\"{}|\\^`]{0,127}$")
+SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # whole string (fullmatch): `$` would let "x\n" through
+#: a release version: ASCII letters, digits and . - _ +, so that it is one path segment of the
+#: release IRI and one cell of any export (no `/`, no space, no newline, no other script)
+VERSION_SYNTAX = r"^[0-9A-Za-z][0-9A-Za-z.\-_+]{0,63}$"
+VERSION_PATTERN = re.compile(VERSION_SYNTAX.removeprefix("^").removesuffix("$"))
 ONTOLOGY_IRI = "https://w3id.org/eduvoc/def/"
 WRITE_WAIT_SECONDS = 60.0
+#: formats whose parser must not see a document unchecked (entity expansion, deep nesting)
+GUARDED_FORMATS = frozenset({"rdfxml", "jsonld"})
+LONGEST_LITERAL = "SELECT (MAX(STRLEN(?o)) AS ?longest) WHERE { ?s ?p ?o FILTER(isLiteral(?o)) }"
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -48,7 +62,7 @@ class LoadReport:
 
 
 def check_slug(slug: str) -> str:
-    if not SLUG_PATTERN.match(slug):
+    if not SLUG_PATTERN.fullmatch(slug):
         raise InvalidInput(
             f"{slug!r} is not a valid vocabulary identifier: use 1-64 lower-case letters, digits and hyphens",
             location="slug",
@@ -57,9 +71,20 @@ def check_slug(slug: str) -> str:
 
 
 def check_version(version: str) -> str:
-    if not VERSION_PATTERN.match(version):
-        raise InvalidInput(f"{version!r} is not a valid version: up to 128 characters, starting with a letter or digit", location="version")
+    if not VERSION_PATTERN.fullmatch(version):
+        raise InvalidInput(f"{excerpt(repr(version), 80)} is not a valid version: 1-64 ASCII letters, digits, '.', '-', '_' "
+                           "or '+', starting with a letter or digit", location="version")
     return version
+
+
+def version_from_declared(declared: str | None) -> str | None:
+    """A release version from a file's owl:versionInfo, which is free text ("2025.1 (498320f…)",
+    "adlnet/xapi@2381…"): kept when it is a valid version, else its runs of other characters
+    become one "-" (cut to 64 characters); None when nothing is left."""
+    if declared is None or VERSION_PATTERN.fullmatch(declared):
+        return declared
+    cleaned = re.sub(r"[^0-9A-Za-z.\-_+]+", "-", declared).strip("-._+")[:64].rstrip("-._+")
+    return cleaned if cleaned and VERSION_PATTERN.fullmatch(cleaned) else None
 
 
 class WriteLock:
@@ -83,7 +108,13 @@ def new_graph(slug: str) -> NamedNode:
 
 def load_fresh_graph(store: Store, source: Path | IO[bytes], rdf_format: Format, graph: NamedNode, base_iri: str | None, name: str) -> None:
     """Bulk-load into `graph` (which must be new), turning parser errors into InvalidInput with
-    file:line:column. The caller drops the graph on failure."""
+    file:line:column, then add the SKOS statements that follow (`registry.skos_entailment`).
+    The caller drops the graph on failure. RDF/XML and JSON-LD are checked first (no DTD, bounded
+    nesting: registry/input_bounds.py); so is every literal's length after."""
+    if rdf_format.name in GUARDED_FORMATS:
+        data = source.read_bytes() if isinstance(source, Path) else source.read()
+        check_rdf_input(data, rdf_format.name, name)
+        source = io.BytesIO(data)
     try:
         store.bulk_load(source, rdf_format, graph, base_iri)
     except SyntaxError as error:
@@ -95,6 +126,9 @@ def load_fresh_graph(store: Store, source: Path | IO[bytes], rdf_format: Format,
         raise InvalidInput(f"{name}: {error}", location=name) from None
     except FileNotFoundError:
         raise InvalidInput(f"{name}: no such file", location=name) from None
+    longest = next(iter(store.query(LONGEST_LITERAL, default_graph=[graph])))["longest"]
+    check_literal_lengths(int(longest.value) if longest is not None else 0, name)
+    materialise(store, graph)
 
 
 def the_scheme(store: Store, graph: NamedNode, name: str) -> NamedNode:
@@ -172,7 +206,7 @@ def publisher_organisation(store: Store, graph: NamedNode, scheme: NamedNode) ->
     for row in list(store.query(query, substitutions={Variable("scheme"): scheme}, default_graph=[graph])):
         iri = row["publisher"].value
         prefix = EDUVOC_BASE + "org/"
-        if iri.startswith(prefix) and SLUG_PATTERN.match(iri[len(prefix):]):
+        if iri.startswith(prefix) and SLUG_PATTERN.fullmatch(iri[len(prefix):]):
             slug = iri[len(prefix):]
             ensure_organisation(store, slug, row["name"].value if row["name"] is not None else slug)
             return slug
@@ -208,20 +242,24 @@ def register_vocabulary(
             load_fresh_graph(store, source, rdf_format, graph, base_iri, source_name)
             scheme = the_scheme(store, graph, source_name) if slug != ONTOLOGY_SLUG else NamedNode(ONTOLOGY_IRI)
             check_scheme_belongs(catalogue, scheme, slug)
+            if slug != ONTOLOGY_SLUG:  # the ontology defines terms, it has no concepts to own
+                check_ownership(store, catalogue, graph, scheme, slug)
             summary = summarise(store, graph)
             previous = _current(catalogue, slug)
             latest = previous.releases[-1] if previous and previous.releases else None
             if latest is not None and latest.content_hash == summary.content_hash:
                 store.drop_graph(graph)
                 return LoadReport(slug, scheme.value, latest.graph, summary.triples, summary.concepts, None, latest.version, unchanged=True)
-            chosen = _free_version(previous, check_version(version or declared_version(store, graph, scheme) or "1"))
+            chosen = _free_version(previous, check_version(version or version_from_declared(declared_version(store, graph, scheme)) or "1"))
             if before_switch is not None:
                 before_switch()
             state = catalogue.state(slug)
             owner = owner or (state.owner if state else None) or publisher_organisation(store, graph, scheme)
+            audit = new_audit_record(None, "load", organisation=owner, vocabulary=slug, graph=graph.value,
+                                     triples=summary.triples, comment=f"version {chosen} from {source_name}")
             publish_release(
                 store, slug, scheme, owner, graph, chosen, change_note,
-                summary, source_name, datetime.now(UTC), clear_draft=False,
+                summary, source_name, datetime.now(UTC), clear_draft=False, also=audit_update(audit),
             )
         except BaseException:
             store.drop_graph(graph)
@@ -249,11 +287,43 @@ def _free_version(record: VocabularyRecord | None, wanted: str) -> str:
     return f"{wanted}.r{n}"
 
 
-def collect_orphan_graphs(store: Store, catalogue: Catalogue) -> list[str]:
-    """Drop version graphs no catalogue record points to (left by a crash mid-load)."""
+def collect_orphan_graphs(store: Store, catalogue: Catalogue, background: bool = False) -> list[str]:
+    """Drop version graphs no catalogue record points to (left by a crash mid-load, or by a drop
+    that a stop interrupted). They are found under the write lock (a load in progress holds it, so
+    its fresh graph is never taken for an orphan) and dropped after it, in the background when
+    `background` (a large one takes minutes; `serve` must not wait for it)."""
     with WriteLock(catalogue):
         referenced = {row["graph"] for row in store.query(named_query("graph_references"), default_graph=[CATALOGUE_GRAPH])}
         orphans = [g for g in store.named_graphs() if g.value.startswith(VERSION_GRAPH_PREFIX) and g not in referenced]
-        for graph in orphans:
+    for graph in orphans:
+        if background:
+            drop_unlinked_graph(store, graph)
+        else:
             store.drop_graph(graph)
-        return [g.value for g in orphans]
+    return [g.value for g in orphans]
+
+
+_DROPS: list[threading.Thread] = []
+
+
+def drop_unlinked_graph(store: Store, graph: NamedNode) -> threading.Thread:
+    """Drop `graph`, which the catalogue no longer points to, in a background thread: off the write
+    lock, so a large draft (a 1M-triple graph takes minutes to drop) never holds up other writes.
+    Nobody reads an unlinked graph; if the process stops first, `collect_orphan_graphs` finishes it."""
+    thread = threading.Thread(target=_drop_quietly, args=(store, graph), name=f"drop {graph.value}", daemon=True)
+    _DROPS[:] = [t for t in _DROPS if t.is_alive()] + [thread]
+    thread.start()
+    return thread
+
+
+def wait_for_drops(timeout: float | None = None) -> None:
+    """Wait for the background drops started so far (tests; a clean shutdown)."""
+    for thread in list(_DROPS):
+        thread.join(timeout)
+
+
+def _drop_quietly(store: Store, graph: NamedNode) -> None:
+    try:
+        store.drop_graph(graph)
+    except Exception:  # e.g. disk full, or the store closed at shutdown: the next start collects it
+        logger.warning("could not drop the unlinked graph %s; it is collected at the next start", graph.value, exc_info=True)

@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 
 from pyoxigraph import Literal, NamedNode, Quad, Variable
 
+from registry.audit import audit_quads, new_audit_record
+from registry.auth import Principal
 from registry.errors import Conflict, InvalidInput, NotFound
 from registry.namespaces import ADMIN_GRAPH, FOAF, RDF_TYPE, XSD, Dct, organisation_iri
 from registry.store import Store
@@ -46,7 +48,9 @@ def get_organisation(store: Store, slug: str) -> Organisation:
     raise NotFound(f"no organisation {slug!r}")
 
 
-def create_organisation(store: Store, slug: str, name: str) -> Organisation:
+def create_organisation(store: Store, slug: str, name: str, principal: Principal | None = None) -> Organisation:
+    """Register an organisation; the change and its audit record land in one transaction
+    (`principal` None: the CLI on the local store, recorded as the system agent)."""
     if not SLUG.match(slug):
         raise InvalidInput(f"{slug!r} is not a valid organisation id: 1-64 lower-case letters, digits, hyphens", location="id")
     if not name.strip():
@@ -55,15 +59,14 @@ def create_organisation(store: Store, slug: str, name: str) -> Organisation:
         raise Conflict(f"organisation {slug!r} already exists")
     iri = organisation_iri(slug)
     now = datetime.now(UTC).replace(microsecond=0)
-    store.add_quads(
-        Quad(iri, p, o, ADMIN_GRAPH)
-        for p, o in (
-            (RDF_TYPE, FOAF_ORGANIZATION),
-            (Dct.identifier, Literal(slug)),
-            (FOAF_NAME, Literal(name.strip())),
-            (DCT_CREATED, Literal(now.isoformat(), datatype=NamedNode(XSD + "dateTime"))),
-        )
+    statements = (
+        (RDF_TYPE, FOAF_ORGANIZATION),
+        (Dct.identifier, Literal(slug)),
+        (FOAF_NAME, Literal(name.strip())),
+        (DCT_CREATED, Literal(now.isoformat(), datatype=NamedNode(XSD + "dateTime"))),
     )
+    audit = new_audit_record(principal, "create-organisation", organisation=slug, comment=name.strip())
+    store.add_quads([*(Quad(iri, p, o, ADMIN_GRAPH) for p, o in statements), *audit_quads(audit)])
     return Organisation(slug, name.strip(), iri.value, now)
 
 

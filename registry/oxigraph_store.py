@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+import tempfile
 from pathlib import Path
 from typing import IO
 
 import pyoxigraph
 from pyoxigraph import BlankNode, NamedNode, Quad, Variable
 
+from registry.errors import StoreInUse
 from registry.formats import Format
 from registry.store import QueryResult, Term
 
@@ -17,9 +19,30 @@ class OxigraphStore:
     """`registry.store.Store` over an embedded Oxigraph database."""
 
     def __init__(self, path: Path | None = None) -> None:
-        if path is not None:
-            path.mkdir(parents=True, exist_ok=True)
-        self._store = pyoxigraph.Store(str(path)) if path is not None else pyoxigraph.Store()
+        self._on_disk = path is not None
+        if path is None:
+            self._store = pyoxigraph.Store()
+            return
+        path.mkdir(parents=True, exist_ok=True)
+        try:
+            self._store = pyoxigraph.Store(str(path))
+        except OSError as error:
+            # pyoxigraph gives no errno: RocksDB's lock on <path>/LOCK is the only OSError a
+            # healthy directory raises at open, and its message names that file.
+            if f"{path}/LOCK" in str(error) or "LOCK:" in str(error):
+                raise StoreInUse(
+                    f"the store {path} is in use by another process (a running `eduvoc serve`?); "
+                    "stop it first, or make the change over HTTP with --server"
+                ) from None
+            raise
+
+    @classmethod
+    def read_only(cls, path: Path) -> OxigraphStore:
+        """An existing on-disk store opened for reading only (never created, never written)."""
+        opened = cls.__new__(cls)
+        opened._store = pyoxigraph.Store.read_only(str(path))
+        opened._on_disk = True
+        return opened
 
     def query(
         self,
@@ -66,18 +89,40 @@ class OxigraphStore:
         self._store.remove_graph(graph)
 
     def copy_graph(self, source: NamedNode, target: NamedNode) -> None:
+        if not self._holds_blank_nodes(source):
+            # all native: the graph dumped as N-Triples to a temporary file (disk, not memory), bulk
+            # loaded into the target; no quad passes through Python
+            with tempfile.TemporaryFile() as buffer:
+                self._store.dump(buffer, format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=source)
+                buffer.seek(0)
+                self._store.bulk_load(buffer, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=target)
+            return
+        # parsing renames blank nodes; copied quad by quad (streamed), they keep their identity
         quads = (Quad(q.subject, q.predicate, q.object, target) for q in self._store.quads_for_pattern(None, None, None, source))
         self._store.bulk_extend(quads)
 
+    def _holds_blank_nodes(self, graph: NamedNode) -> bool:
+        ask = "ASK { { ?s ?p ?o FILTER(isBlank(?s)) } UNION { ?s ?p ?o FILTER(isBlank(?o)) } }"
+        return bool(self._store.query(ask, default_graph=[graph]))
+
     def named_graphs(self) -> list[NamedNode]:
         return [g for g in self._store.named_graphs() if isinstance(g, NamedNode)]
+
+    def graph_quads(self, graph: NamedNode) -> Iterator[Quad]:
+        quads = self._store.quads_for_pattern(None, None, None, graph)
+        if self._on_disk:  # RocksDB's graph-subject-predicate-object index: grouped by subject, streamed
+            yield from quads
+        else:  # the in-memory store iterates in no such order; it holds the graph in memory anyway
+            yield from sorted(quads, key=lambda quad: str(quad.subject))
 
     def count(self, graph: NamedNode) -> int:
         result = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=[graph])
         return int(next(iter(result))["n"].value)
 
     def serialize(self, output: IO[bytes], rdf_format: Format, graphs: Sequence[NamedNode]) -> None:
-        if rdf_format.graph_aware:
+        if rdf_format.oxigraph == pyoxigraph.RdfFormat.N_TRIPLES and len(graphs) == 1:
+            self._store.dump(output, format=rdf_format.oxigraph, from_graph=graphs[0])  # native, same bytes
+        elif rdf_format.graph_aware:
             quads = (q for g in graphs for q in self._store.quads_for_pattern(None, None, None, g))
             pyoxigraph.serialize(quads, output, format=rdf_format.oxigraph)
         else:

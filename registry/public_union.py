@@ -24,7 +24,6 @@ from registry.namespaces import ADMIN_GRAPH, EDUVOC_DEF, PUBLIC_UNION_GRAPH, is_
 from registry.store import Store
 
 INCLUDES = NamedNode(EDUVOC_DEF + "includesGraph")
-BATCH = 50_000
 
 
 class PublicUnion:
@@ -100,28 +99,24 @@ class PublicUnion:
         self._members = None
 
     def _copy(self, graph: NamedNode) -> None:
-        batch: list[Quad] = []
-        for quad in self._store.quads(None, None, None, graph):
-            batch.append(Quad(quad.subject, quad.predicate, quad.object, PUBLIC_UNION_GRAPH))
-            if len(batch) >= BATCH:
-                self._store.add_quads(batch)
-                batch = []
-        if batch:
-            self._store.add_quads(batch)
+        """Copy `graph` into the union, streamed by the store (bulk, no Python list of the graph)."""
+        self._store.copy_graph(graph, PUBLIC_UNION_GRAPH)
 
     def _remove(self, graph: NamedNode, keep: frozenset[NamedNode]) -> None:
         """Remove the triples of `graph` from the union unless a graph in `keep` also holds them."""
-        self._remove_unless_held(self._store.quads(None, None, None, graph), keep)
+        self._remove_unless_held(graph, keep)
 
     def _remove_unheld(self, keep: frozenset[NamedNode]) -> None:
         """Remove every union triple no graph in `keep` holds (slower: scans the whole union)."""
-        self._remove_unless_held(self._store.quads(None, None, None, PUBLIC_UNION_GRAPH), keep)
+        self._remove_unless_held(PUBLIC_UNION_GRAPH, keep)
 
-    def _remove_unless_held(self, quads: list[Quad], keep: frozenset[NamedNode]) -> None:
-        doomed = []
-        for quad in quads:
-            holders = self._store.quads(quad.subject, quad.predicate, quad.object)
-            if not any(h.graph_name in keep for h in holders):
-                doomed.append(Quad(quad.subject, quad.predicate, quad.object, PUBLIC_UNION_GRAPH))
-        for start in range(0, len(doomed), BATCH):
-            self._store.remove_quads(doomed[start:start + BATCH])
+    def _remove_unless_held(self, source: NamedNode, keep: frozenset[NamedNode]) -> None:
+        """One update evaluated by the store: for each triple of `source`, one index lookup of the
+        graphs holding it; no triple passes through Python. The graph IRIs are our own version
+        graphs, written as IRIs by the term's own serialisation."""
+        kept = ", ".join(str(graph) for graph in sorted(keep, key=lambda g: g.value))
+        self._store.update(
+            f"DELETE {{ GRAPH {PUBLIC_UNION_GRAPH} {{ ?s ?p ?o }} }} "
+            f"WHERE {{ GRAPH {source} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?holder {{ ?s ?p ?o }} FILTER (?holder IN ({kept})) }} }}"
+        )

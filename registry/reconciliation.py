@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from registry.catalogue import Catalogue
 from registry.concepts import get_concept
 from registry.errors import InvalidInput, NotFound
+from registry.input_bounds import check_json_depth
 from registry.search import SearchHit, SearchIndex, search_filter
 from registry.search.filters import MAX_AUTOCOMPLETE_LIMIT, MAX_QUERY_LENGTH
 from registry.search.text import normalise
@@ -71,6 +72,7 @@ class Candidate:
 def parse_batch(text: str, catalogue: Catalogue) -> dict[str, ReconciliationQuery]:
     """The `queries` form field: a JSON object of query key -> query. InvalidInput names the
     place of the first fault (e.g. `queries.q3.limit`)."""
+    check_json_depth(text, "queries")
     try:
         batch = json.loads(text)
     except json.JSONDecodeError as error:
@@ -235,6 +237,7 @@ def suggest_properties(prefix: str) -> list[tuple[str, str]]:
 
 def parse_extension(text: str) -> tuple[list[str], list[str]]:
     """The `extend` form field: {"ids": [...], "properties": [{"id": "notation"}, ...]}."""
+    check_json_depth(text, "extend")
     try:
         request = json.loads(text)
     except json.JSONDecodeError as error:

@@ -90,15 +90,17 @@ def _delete(record: NamedNode, properties: list[NamedNode]) -> str:
     )
 
 
-def set_draft(store: Store, slug: str, scheme: NamedNode, owner: str | None, draft: NamedNode | None, source: str | None) -> None:
-    """Point `slug`'s draft at `draft` (None: no draft), creating the record if needed."""
+def set_draft(store: Store, slug: str, scheme: NamedNode, owner: str | None, draft: NamedNode | None, source: str | None,
+              also: str = "") -> None:
+    """Point `slug`'s draft at `draft` (None: no draft), creating the record if needed; `also` (an
+    audit record's update, registry.audit.audit_update) lands in the same transaction."""
     record = vocabulary_record(slug)
     statements = _identity(slug, scheme, owner)
     if draft is not None:
         statements.append((record, R.draftGraph, draft))
         if source:
             statements.append((record, R.draftSource, Literal(source)))
-    store.update(_delete(record, [R.draftGraph, R.draftSource, R.owner]) + f" INSERT DATA {{ GRAPH {CATALOGUE_GRAPH} {{ {_nt(statements)} }} }}")
+    store.update(_delete(record, [R.draftGraph, R.draftSource, R.owner]) + f" INSERT DATA {{ GRAPH {CATALOGUE_GRAPH} {{ {_nt(statements)} }} }}" + also)
 
 
 def publish_release(
@@ -113,8 +115,10 @@ def publish_release(
     source_name: str | None,
     issued: datetime,
     clear_draft: bool,
+    also: str = "",
 ) -> NamedNode:
-    """Add release `version` of `slug` held in `graph` and make it the current version."""
+    """Add release `version` of `slug` held in `graph` and make it the current version; `also` (an
+    audit record's update, registry.audit.audit_update) lands in the same transaction."""
     record = vocabulary_record(slug)
     release = release_iri(slug, version)
     when = Literal(issued.isoformat(timespec="microseconds"), datatype=DATETIME)  # orders releases made within one second
@@ -144,5 +148,5 @@ def publish_release(
                 Eduvoc.deprecatedConceptCount, Eduvoc.tripleCount, Dct.language, Eduvoc.sourceFile, R.owner]
     if clear_draft:
         replaced += [R.draftGraph, R.draftSource]
-    store.update(_delete(record, replaced) + f" INSERT DATA {{ GRAPH {CATALOGUE_GRAPH} {{ {_nt(statements)} }} }}")
+    store.update(_delete(record, replaced) + f" INSERT DATA {{ GRAPH {CATALOGUE_GRAPH} {{ {_nt(statements)} }} }}" + also)
     return release

@@ -10,17 +10,11 @@ from pyoxigraph import NamedNode, Variable
 from registry.catalogue import Catalogue
 from registry.concepts import parse_iri
 from registry.errors import InvalidInput
+from registry.ownership import believed_deprecation
 from registry.store import Store
 
 MAX_BULK = 1000
-_STATE = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX dct: <http://purl.org/dc/terms/>
-SELECT ?concept ?deprecated ?replacement WHERE {
-  ?concept a skos:Concept .
-  OPTIONAL { ?concept owl:deprecated ?deprecated }
-  OPTIONAL { ?concept dct:isReplacedBy ?replacement }
-}"""
+_KNOWN = "ASK { ?concept a <http://www.w3.org/2004/02/skos/core#Concept> }"
 
 
 @dataclass
@@ -31,19 +25,18 @@ class Resolution:
     chain: list[str] = field(default_factory=list)  # every IRI passed through, in order
 
 
-def _state(store: Store, graphs: list[NamedNode], iri: str) -> tuple[bool, bool, list[str]]:
+def _state(store: Store, catalogue: Catalogue, graphs: list[NamedNode], iri: str) -> tuple[bool, bool, list[str]]:
     """(known, deprecated, direct replacements)"""
-    rows = list(store.query(_STATE, substitutions={Variable("concept"): NamedNode(iri)}, default_graph=graphs))
-    if not rows:
+    if not store.query(_KNOWN, substitutions={Variable("concept"): NamedNode(iri)}, default_graph=graphs):
         return False, False, []
-    deprecated = any(r["deprecated"] is not None and r["deprecated"].value in ("true", "1") for r in rows)
-    return True, deprecated, sorted({r["replacement"].value for r in rows if r["replacement"] is not None})
+    deprecated, replacements = believed_deprecation(store, catalogue, NamedNode(iri))  # only the owner's word counts
+    return True, deprecated, sorted(replacements)
 
 
 def resolve(store: Store, catalogue: Catalogue, uri: str) -> Resolution:
     parse_iri(uri)
     graphs = catalogue.read_graphs()
-    known, deprecated, direct = _state(store, graphs, uri)
+    known, deprecated, direct = _state(store, catalogue, graphs, uri)
     if not known:
         return Resolution(uri, "unknown")
     if not deprecated:
@@ -56,7 +49,7 @@ def resolve(store: Store, catalogue: Catalogue, uri: str) -> Resolution:
             continue  # a cycle in the replacement chain: stop following it
         seen.add(current)
         resolution.chain.append(current)
-        known, deprecated, more = _state(store, graphs, current)
+        known, deprecated, more = _state(store, catalogue, graphs, current)
         if known and not deprecated:
             resolution.replacements.append(current)
         elif known:

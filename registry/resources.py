@@ -53,5 +53,5 @@ def describe(store: Store, catalogue: Catalogue, iri: NamedNode) -> Description:
         for row in store.query(named_query("describe"), substitutions={Variable("resource"): iri}, default_graph=catalogue.read_graphs())
     ]
     if not triples:
-        raise NotFound(f"the registry holds nothing about {iri.value}")
+        raise NotFound(f"the registry holds nothing about {iri.value}", code="nothing_about", iri=iri.value)
     return Description(iri.value, triples)

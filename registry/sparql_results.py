@@ -43,8 +43,6 @@ def _json_term(term) -> dict:
 def results_json(outcome: SelectResult | AskResult) -> bytes:
     if isinstance(outcome, AskResult):
         return orjson.dumps({"head": {}, "boolean": outcome.value})
-    if outcome.native_json is not None:
-        return outcome.native_json  # written by pyoxigraph, the query's LIMIT kept it under the cap
     # Terms repeat across rows (predicates, schemes, languages): each is converted once.
     seen: dict = {}
 

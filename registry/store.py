@@ -7,7 +7,7 @@ SPARQL 1.1 adapter can parse its responses into the same types (`pyoxigraph.pars
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Protocol, Union
 
@@ -70,6 +70,11 @@ class Store(Protocol):
         ...
 
     def named_graphs(self) -> list[NamedNode]: ...
+
+    def graph_quads(self, graph: NamedNode) -> Iterator[Quad]:
+        """Every quad of `graph`, streamed, the quads of one subject one after another (for passes
+        over a whole vocabulary without holding it in memory); consume it on the calling thread."""
+        ...
 
     def count(self, graph: NamedNode) -> int:
         """Number of triples in `graph`."""

@@ -4,6 +4,7 @@ secret is verified against its hash."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -12,6 +13,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from pyoxigraph import Literal, NamedNode, Quad, Variable
 
+from registry.audit import audit_quads, new_audit_record
 from registry.auth import Principal, Role
 from registry.errors import InvalidInput, NotFound, Unauthenticated
 from registry.namespaces import ADMIN_GRAPH, EDUVOC_BASE, EDUVOC_DEF, RDF_TYPE, XSD
@@ -85,8 +87,10 @@ def _info(row) -> tuple[TokenInfo, str]:
     return info, row["hash"].value
 
 
-def issue_token(store: Store, organisation: str, role: Role, valid_days: int = 90, label: str | None = None) -> tuple[str, TokenInfo]:
-    """A new token for `organisation`; the returned text is the only time the secret is seen."""
+def issue_token(store: Store, organisation: str, role: Role, valid_days: int = 90, label: str | None = None,
+                principal: Principal | None = None) -> tuple[str, TokenInfo]:
+    """A new token for `organisation`; the returned text is the only time the secret is seen.
+    The token and its audit record (never the secret) land in one transaction."""
     get_organisation(store, organisation)  # NotFound for an unknown organisation
     if not 1 <= valid_days <= 3660:
         raise InvalidInput("a token is valid for 1 to 3660 days", location="valid_days")
@@ -105,7 +109,8 @@ def issue_token(store: Store, organisation: str, role: Role, valid_days: int = 9
     ]
     if label:
         statements.append((T.label, Literal(label)))
-    store.add_quads(Quad(iri, p, o, ADMIN_GRAPH) for p, o in statements)
+    audit = new_audit_record(principal, "issue-token", organisation=organisation, comment=f"token {token_id} ({role.value})")
+    store.add_quads([*(Quad(iri, p, o, ADMIN_GRAPH) for p, o in statements), *audit_quads(audit)])
     return f"{PREFIX}{token_id}_{secret}", info
 
 
@@ -114,17 +119,25 @@ def list_tokens(store: Store, organisation: str | None = None) -> list[TokenInfo
     return sorted((t for t in tokens if organisation is None or t.organisation == organisation), key=lambda t: t.created)
 
 
+#: what a token id can be (issue_token makes 12 hex digits); anything else names no token
+TOKEN_ID = re.compile(r"[0-9A-Za-z]{1,64}")
+
+
 def _find(store: Store, token_id: str) -> tuple[TokenInfo, str]:
+    if not TOKEN_ID.fullmatch(token_id):  # never an IRI built from arbitrary text
+        raise NotFound(f"no token {token_id[:80]!r}")
     for row in store.query(_TOKENS, substitutions={Variable("token"): token_iri(token_id)}, default_graph=[ADMIN_GRAPH]):
         return _info(row)
     raise NotFound(f"no token {token_id!r}")
 
 
-def revoke_token(store: Store, token_id: str) -> TokenInfo:
+def revoke_token(store: Store, token_id: str, principal: Principal | None = None) -> TokenInfo:
     info, _ = _find(store, token_id)
     if info.revoked is None:
         now = datetime.now(UTC).replace(microsecond=0)
-        store.add_quads([Quad(token_iri(token_id), T.revoked, Literal(now.isoformat(), datatype=DATETIME), ADMIN_GRAPH)])
+        audit = new_audit_record(principal, "revoke-token", organisation=info.organisation, comment=f"token {token_id}")
+        store.add_quads([Quad(token_iri(token_id), T.revoked, Literal(now.isoformat(), datatype=DATETIME), ADMIN_GRAPH),
+                         *audit_quads(audit)])
         info, _ = _find(store, token_id)
     return info
 

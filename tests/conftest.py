@@ -55,6 +55,9 @@ def bundled_registry(test_settings: Settings) -> tuple[OxigraphStore, Catalogue]
     store = OxigraphStore()
     catalogue = Catalogue(store)
     load_files(store, catalogue, bundled_files(VOCABULARIES_DIR, ONTOLOGY_DIR))
+    from registry.bundled_mappings import bundled_mapping_files, load_mapping_sets
+
+    load_mapping_sets(store, catalogue, bundled_mapping_files(VOCABULARIES_DIR))  # as `eduvoc serve` does at first start
     return store, catalogue
 
 

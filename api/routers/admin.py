@@ -73,14 +73,14 @@ def organisations(store: StoreDep) -> list[OrganisationPublic]:
 @router.post("/organisations", response_model=OrganisationPublic, status_code=201, summary="Register an organisation (admin)")
 def new_organisation(body: OrganisationCreate, store: StoreDep, principal: PrincipalDep) -> OrganisationPublic:
     require_admin(principal)
-    created = create_organisation(store, body.id, body.name)
+    created = create_organisation(store, body.id, body.name, principal)
     return OrganisationPublic(id=created.slug, name=created.name, uri=created.iri)
 
 
 @router.post("/organisations/{organisation}/tokens", response_model=TokenIssued, status_code=201, summary="Issue an API token (admin)")
 def new_token(organisation: str, body: TokenCreate, store: StoreDep, principal: PrincipalDep) -> TokenIssued:
     require_admin(principal)
-    token, info = issue_token(store, organisation, body.role, body.valid_days, body.label)
+    token, info = issue_token(store, organisation, body.role, body.valid_days, body.label, principal)
     return TokenIssued(token=token, **_token_public(info))
 
 
@@ -97,7 +97,7 @@ def revoke(token_id: str, store: StoreDep, principal: PrincipalDep) -> TokenPubl
     owned = {t.id: t for t in list_tokens(store)}
     if token_id in owned:
         require_editor_of(principal, owned[token_id].organisation)
-    return TokenPublic(**_token_public(revoke_token(store, token_id)))
+    return TokenPublic(**_token_public(revoke_token(store, token_id, principal)))
 
 
 @router.get("/audit", summary="The audit trail: every write (admins see all, editors their organisation's)")

@@ -13,6 +13,7 @@ from api.deps import CatalogueDep, StoreDep
 from api.i18n import pick_label
 from api.routers.pages import HtmlErrorRoute, Pager, render, request_language
 from registry.datasets import FACETS, ValueLabel, browse, dataset_index
+from registry.input_bounds import MAX_OFFSET
 
 router = APIRouter(include_in_schema=False, route_class=HtmlErrorRoute)
 
@@ -47,7 +48,7 @@ def datasets_page(
     q: Annotated[str, Query(max_length=500)] = "",
     theme: FilterValues = [], publisher: FilterValues = [], conforms_to: FilterValues = [],
     purpose: FilterValues = [], aggregation_level: FilterValues = [],
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> HTMLResponse:
     """Registered datasets with facets: each facet value is a link that adds (or removes) it."""
     filters = {"theme": theme, "publisher": publisher, "conforms_to": conforms_to, "purpose": purpose, "aggregation_level": aggregation_level}

@@ -31,6 +31,7 @@ from registry.datasets import (
 from registry.errors import UnsupportedFormat
 from registry.formats import format_named
 from registry.impact import Impact, impact_of
+from registry.input_bounds import MAX_OFFSET
 from registry.validation import to_json
 
 router = APIRouter(tags=["datasets"])
@@ -119,7 +120,7 @@ def list_datasets(
     conforms_to: FilterValues = [],
     purpose: FilterValues = [],
     aggregation_level: FilterValues = [],
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> DatasetList:
     """Filters take IRIs (a publisher without IRI: its name); a dataset must match every filter

@@ -52,7 +52,8 @@ class DraftSummary(BaseModel):
 
 
 class ConceptFields(BaseModel):
-    """Fields to set; a field left out stays as it is (on change)."""
+    """Fields to set; a field left out stays as it is (on change). Labels and definitions are per
+    language: the languages given replace those languages only; `remove` removes languages."""
 
     pref_labels: dict[str, str] | None = Field(None, examples=[{"nl": "Escaperoom", "en": "Escape room"}])
     alt_labels: dict[str, list[str]] | None = None
@@ -61,9 +62,12 @@ class ConceptFields(BaseModel):
     broader: list[str] | None = None
     related: list[str] | None = None
     mappings: dict[str, list[str]] = Field(default_factory=dict, description="exact_match, close_match, broad_match, narrow_match, related_match")
+    remove: dict[str, list[str]] = Field(default_factory=dict, examples=[{"definitions": ["en"]}],
+                                         description="languages to remove, per field: pref_labels, alt_labels, definitions")
 
     def change(self) -> ConceptChange:
-        return ConceptChange(**self.model_dump())
+        """The fields as a domain change (a subclass's own fields, such as NewConcept.uri, left out)."""
+        return ConceptChange(**self.model_dump(include=set(ConceptFields.model_fields)))
 
 
 class NewConcept(ConceptFields):
@@ -136,10 +140,11 @@ def new_concept(vocabulary_id: str, body: NewConcept, store: StoreDep, catalogue
     return {"uri": body.uri}
 
 
-@router.patch("/concepts", summary="Change a concept of the draft (fields given replace their values)")
+@router.patch("/concepts", summary="Change a concept of the draft: only the fields and languages given; answers what changed",
+              responses={422: {"description": "the change would drop the Dutch preferred label or a language nobody asked to remove"}})
 def edit_concept(vocabulary_id: str, uri: Iri, body: ConceptFields, store: StoreDep, catalogue: CatalogueDep, principal: PrincipalDep) -> dict:
-    change_concept(store, catalogue, vocabulary_id, principal, uri, body.change())
-    return {"uri": uri}
+    changes = change_concept(store, catalogue, vocabulary_id, principal, uri, body.change())
+    return {"uri": uri, "changed": [vars(c) for c in changes]}
 
 
 @router.post("/concepts/deprecate", summary="Deprecate a concept of the draft, naming its replacements")

@@ -65,6 +65,7 @@ from registry.errors import (
     NotFound,
     Unauthenticated,
 )
+from registry.input_bounds import MAX_OFFSET
 from registry.loading import SLUG_PATTERN
 from registry.tokens import authenticate
 
@@ -194,7 +195,7 @@ async def register(request: Request, principal: EditorDep) -> Response:
     slug = values["id"]
     if not slug:
         raise PageError(400, "ed_id_missing", "id")
-    if not SLUG_PATTERN.match(slug):
+    if not SLUG_PATTERN.fullmatch(slug):
         raise PageError(400, "ed_id_invalid", "id", id=slug)
     if _catalogue(request).state(slug) is not None:
         raise PageError(409, "ed_already_registered", "id", id=slug)
@@ -271,7 +272,7 @@ for _form_path in ("/editor/sign-out", "/editor/vocabularies/{vocabulary_id}/dra
     router.add_api_route(_form_path, form_address, methods=["GET"], response_class=RedirectResponse)
 
 
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 
 @router.get("/editor/vocabularies/{vocabulary_id}/changes", response_class=HTMLResponse)

@@ -153,7 +153,7 @@ def same_site(request: Request) -> bool:
 def _secure(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Frame-Options"] = "DENY"
-    response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+    # the Content-Security-Policy (frame-ancestors 'none' included) comes from api/security_headers.py
     response.headers["Referrer-Policy"] = "same-origin"
     return response
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Annotated, Literal
 
@@ -15,7 +14,8 @@ from api.i18n import pick_label
 from api.negotiation import negotiate
 from api.routers.crosswalk import PathPublic
 from api.routers.pages import HtmlErrorRoute, render, request_language
-from registry.crosswalk import DEFAULT_HOPS, MAX_HOPS
+from registry.crosswalk import DEFAULT_HOPS, MAX_HOPS, concept_labels
+from registry.csv_cells import safe_writer
 from registry.errors import InvalidInput
 from registry.gaps import (
     COVERED,
@@ -25,6 +25,7 @@ from registry.gaps import (
     analyse,
     resolve_demand,
 )
+from registry.occupation_demand import MAX_OCCUPATIONS, OccupationDemand, expand_occupations, skill_demand
 
 router = APIRouter(prefix="/api", tags=["mappings"])
 pages = APIRouter(include_in_schema=False, route_class=HtmlErrorRoute)
@@ -37,7 +38,10 @@ EXAMPLE_DEMAND = "\n".join([
 
 
 class GapRequest(BaseModel):
-    demand: list[str] = Field(description="demanded skills: IRIs, or labels reconciled against demand_vocabulary", max_length=MAX_DEMANDS)
+    demand: list[str] = Field(default_factory=list, description="demanded skills: IRIs, or labels reconciled against demand_vocabulary", max_length=MAX_DEMANDS)
+    occupations: list[str] = Field(default_factory=list, max_length=MAX_OCCUPATIONS,
+                                   description="or occupations (IRIs, or labels such as 'procesoperator' reconciled against occupation_vocabulary): each stands for its essential skills")
+    occupation_vocabulary: str | None = Field("esco-occupations", description="where occupation labels are reconciled")
     demand_vocabulary: str | None = Field("esco-skills", description="where labels are reconciled (null: every vocabulary)")
     offer_vocabulary: str | None = Field(None, description="the offer as a vocabulary id, e.g. learning-outcomes")
     offer_concepts: list[str] = Field(default_factory=list, description="or the offer as concept IRIs (learning outcomes, modules)")
@@ -55,6 +59,14 @@ class GapItem(BaseModel):
     paths: list[PathPublic]
 
 
+class OccupationItem(BaseModel):
+    given: str
+    occupation: str | None
+    occupation_label: str | None
+    reconciliation_score: float | None
+    essential_skills: int
+
+
 class GapReportPublic(BaseModel):
     offer: str
     total: int
@@ -62,6 +74,7 @@ class GapReportPublic(BaseModel):
     coverage: float
     counts: dict[str, int]
     items: list[GapItem]
+    occupations: list[OccupationItem] = Field(default_factory=list, description="the occupations given, as resolved")
 
 
 def public(report: GapReport) -> GapReportPublic:
@@ -76,7 +89,7 @@ def public(report: GapReport) -> GapReportPublic:
 
 def _csv(report: GapReportPublic) -> Response:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = safe_writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for item in report.items:
         writer.writerow([item.demand, item.skill or "", item.skill_label or "", item.status, " ".join(item.covered_by),
@@ -85,17 +98,28 @@ def _csv(report: GapReportPublic) -> Response:
                     headers={"Content-Disposition": 'attachment; filename="gaps.csv"', "Vary": "Accept"})
 
 
-def run(store, catalogue, index, body: GapRequest, language: str = "nl") -> GapReport:
-    demands = resolve_demand(store, catalogue, index, body.demand, body.demand_vocabulary)
-    return analyse(store, catalogue, demands, offer_vocabulary=body.offer_vocabulary, offer_concepts=body.offer_concepts,
-                   max_hops=body.max_hops, language=language)
+def run(store, catalogue, index, body: GapRequest, language: str = "nl") -> GapReportPublic:
+    occupations: list[OccupationDemand] = []
+    given = list(body.demand)
+    if body.occupations:
+        occupations = expand_occupations(store, catalogue, index, body.occupations, body.occupation_vocabulary)
+        given += [skill for skill in skill_demand(occupations) if skill not in given]
+        if not given:
+            raise InvalidInput("none of the occupations was recognised or has essential skills", location="occupations")
+    demands = resolve_demand(store, catalogue, index, given, body.demand_vocabulary)
+    report = public(analyse(store, catalogue, demands, offer_vocabulary=body.offer_vocabulary, offer_concepts=body.offer_concepts,
+                            max_hops=body.max_hops, language=language))
+    labels = concept_labels(store, catalogue.query_graphs(), {o.occupation.iri for o in occupations if o.occupation.iri}, language)
+    report.occupations = [OccupationItem(given=o.occupation.given, occupation=o.occupation.iri, occupation_label=labels.get(o.occupation.iri or ""),
+                                         reconciliation_score=o.occupation.score, essential_skills=len(o.skills)) for o in occupations]
+    return report
 
 
 @router.post("/gaps", response_model=GapReportPublic, responses={200: {"content": {"text/csv": {}}}},
              summary="Which demanded skills an offer covers (and by what), and which it does not")
 def gaps_api(request: Request, body: GapRequest, store: StoreDep, catalogue: CatalogueDep, index: SearchIndexDep,
              format: Annotated[Literal["json", "csv"] | None, Query(description="overrides Accept")] = None) -> Response | GapReportPublic:
-    report = public(run(store, catalogue, index, body))
+    report = run(store, catalogue, index, body)
     chosen = format or ("csv" if negotiate(request.headers.get("accept"), ["application/json", "text/csv"]) == "text/csv" else "json")
     return _csv(report) if chosen == "csv" else report
 
@@ -119,6 +143,8 @@ def _bars(report: GapReportPublic) -> list[dict]:
 def gaps_page(
     request: Request, store: StoreDep, catalogue: CatalogueDep, index: SearchIndexDep,
     demand: Annotated[str | None, Query(max_length=100_000)] = None,
+    occupations: Annotated[str, Query(max_length=20_000)] = "",
+    occupation_vocabulary: Annotated[str, Query(max_length=100)] = "esco-occupations",
     demand_vocabulary: Annotated[str, Query(max_length=100)] = "esco-skills",
     offer: Annotated[str, Query(max_length=100)] = "learning-outcomes",
     offer_concepts: Annotated[str, Query(max_length=500_000)] = "",
@@ -129,16 +155,19 @@ def gaps_page(
     records = sorted(catalogue.vocabularies(), key=lambda r: pick_label(r.title, language, r.slug).text.lower())
     report, problem = None, None
     lines = [line.strip() for line in (demand or "").splitlines() if line.strip()]
+    occupation_lines = [line.strip() for line in occupations.splitlines() if line.strip()]
     concepts = [line.strip() for line in offer_concepts.split() if line.strip()]
-    if lines:
-        body = GapRequest(demand=lines[:MAX_DEMANDS], demand_vocabulary=demand_vocabulary or None,
+    if lines or occupation_lines:
+        body = GapRequest(demand=lines[:MAX_DEMANDS], occupations=occupation_lines[:MAX_OCCUPATIONS],
+                          occupation_vocabulary=occupation_vocabulary or None, demand_vocabulary=demand_vocabulary or None,
                           offer_vocabulary=None if concepts else offer, offer_concepts=concepts, max_hops=max_hops)
         try:
-            report = public(run(store, catalogue, index, body, language))
+            report = run(store, catalogue, index, body, language)
         except InvalidInput as error:
             problem = error.message
     context = {
-        "records": records, "demand": demand if demand is not None else EXAMPLE_DEMAND, "demand_vocabulary": demand_vocabulary,
+        "records": records, "demand": demand if demand is not None else ("" if occupation_lines else EXAMPLE_DEMAND),
+        "demand_vocabulary": demand_vocabulary, "occupations": occupations, "occupation_vocabulary": occupation_vocabulary,
         "offer": offer, "offer_concepts": offer_concepts, "max_hops": max_hops, "max_hops_limit": MAX_HOPS,
         "report": report, "bars": _bars(report) if report and report.total else [], "problem": problem, "statuses": STATUSES,
     }

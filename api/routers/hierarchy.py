@@ -10,15 +10,17 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 from pyoxigraph import NamedNode
 
-from api.deps import CatalogueDep, StoreDep
+from api.deps import BrowseDep, CatalogueDep, StoreDep
 from api.models import VocabularyPublic
+from registry.browse import Item, Selection
 from registry.changes import changed_since
 from registry.concepts import parse_iri
 from registry.hierarchy import MAX_PAGE_SIZE, Page, ancestry, collections, concept_page
+from registry.input_bounds import MAX_OFFSET
 
 router = APIRouter(prefix="/api", tags=["hierarchy"])
 
-Offset = Annotated[int, Query(ge=0, description="index of the first result")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="index of the first result")]
 Limit = Annotated[int, Query(ge=1, description=f"page size (capped at {MAX_PAGE_SIZE})")]
 Language = Annotated[str, Query(pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$", description="label language; falls back to nl, en, any")]
 Iri = Annotated[str, Query(min_length=1, max_length=2048, description="a concept or collection IRI")]
@@ -62,16 +64,23 @@ def _page(page: Page) -> ConceptPage:
     return ConceptPage(data=items, count=page.total, offset=page.offset, limit=page.limit)
 
 
-@router.get("/vocabularies/{vocabulary_id}/concepts", response_model=ConceptPage, summary="A vocabulary's concepts, by label, paged")
-def vocabulary_concepts(vocabulary_id: str, store: StoreDep, catalogue: CatalogueDep, lang: Language = "nl", offset: Offset = 0, limit: Limit = 100) -> ConceptPage:
-    record = catalogue.vocabulary(vocabulary_id)
-    return _page(concept_page(store, [NamedNode(record.graph)], "in_scheme", NamedNode(record.scheme), lang, offset, limit))
+def _prepared_page(items: list[Item], total: int, offset: int, limit: int) -> ConceptPage:
+    data = [ConceptSummaryPublic(uri=i.iri, label=i.label if i.label != i.iri else None, label_language=i.label_language or None,
+                                 notation=i.notation, deprecated=i.deprecated, has_children=i.has_children) for i in items]
+    return ConceptPage(data=data, count=total, offset=offset, limit=min(limit, MAX_PAGE_SIZE))
+
+
+@router.get("/vocabularies/{vocabulary_id}/concepts", response_model=ConceptPage,
+            summary="A vocabulary's concepts in Dutch label order, paged (prepared once per release)")
+def vocabulary_concepts(vocabulary_id: str, catalogue: CatalogueDep, browse: BrowseDep, lang: Language = "nl", offset: Offset = 0, limit: Limit = 100) -> ConceptPage:
+    view = browse.release(catalogue, vocabulary_id).view(lang, Selection())
+    return _prepared_page(view.items(offset, limit), view.total, offset, limit)
 
 
 @router.get("/vocabularies/{vocabulary_id}/top-concepts", response_model=ConceptPage, summary="A vocabulary's top concepts")
-def top_concepts(vocabulary_id: str, store: StoreDep, catalogue: CatalogueDep, lang: Language = "nl", offset: Offset = 0, limit: Limit = 100) -> ConceptPage:
-    record = catalogue.vocabulary(vocabulary_id)
-    return _page(concept_page(store, [NamedNode(record.graph)], "top_of_scheme", NamedNode(record.scheme), lang, offset, limit))
+def top_concepts(vocabulary_id: str, catalogue: CatalogueDep, browse: BrowseDep, lang: Language = "nl", offset: Offset = 0, limit: Limit = 100) -> ConceptPage:
+    view = browse.release(catalogue, vocabulary_id).view(lang, Selection(top_only=True))
+    return _prepared_page(view.items(offset, limit), view.total, offset, limit)
 
 
 @router.get("/vocabularies/{vocabulary_id}/collections", response_model=CollectionList, summary="A vocabulary's collections")

@@ -15,31 +15,33 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from fastapi.routing import APIRoute
 from markupsafe import Markup, escape
-from pyoxigraph import NamedNode
 
-from api.deps import CatalogueDep, SearchIndexDep, StoreDep
+from api.deps import BrowseDep, CatalogueDep, SearchIndexDep, StoreDep
 from api.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
+    STRINGS,
     Label,
     format_number,
     negotiate_language,
     pick_label,
     translate,
+    translate_plural,
 )
 from api.pages_templates import templates
+from registry.browse import COLLECTION_FACET, LETTERS, Selection
 from registry.catalogue import VocabularyRecord
 from registry.concepts import Concept, LinkedConcept, get_concept, parse_iri
-from registry.errors import InvalidInput, NotFound
+from registry.errors import EduvocError, InvalidInput, NotFound
 from registry.hierarchy import (
+    Collection,
     ConceptSummary,
-    Page,
     ancestry,
-    collections,
     collections_of_concept,
-    concept_page,
 )
 from registry.impact import impact_of
+from registry.input_bounds import MAX_OFFSET
+from registry.linked_values import concept_labels, contact_address
 from registry.mappings.service import labelled_mappings_of_concept
 from registry.search import SearchPage, search_filter
 from registry.search.filters import MAX_WINDOW
@@ -108,6 +110,7 @@ def page_context(request: Request) -> dict[str, Any]:
         "languages": LANGUAGES,
         "language_names": LANGUAGE_NAMES,
         "t": partial(translate, language),
+        "plural": partial(translate_plural, language),
         "number": partial(format_number, language),
         "href": href,
         "switch_language": switch_language,
@@ -153,6 +156,15 @@ def error_page(request: Request, status: int, message: str, message_language: st
     return render(request, "error.html", context, status)
 
 
+def localised(request: Request, error: EduvocError) -> tuple[str, str]:
+    """A domain error's message in the page language when it carries a code with a translation
+    (`err_<code>` in api/i18n), else its English message; with the language it is in."""
+    language = request_language(request)
+    if error.code and f"err_{error.code}" in STRINGS:
+        return translate(language, f"err_{error.code}", **error.params), language
+    return error.message, "en"
+
+
 class HtmlErrorRoute(APIRoute):
     """Turns the domain's NotFound / InvalidInput and invalid parameters into HTML error pages."""
 
@@ -163,9 +175,9 @@ class HtmlErrorRoute(APIRoute):
             try:
                 return await handler(request)
             except NotFound as error:
-                return error_page(request, 404, error.message)
+                return error_page(request, 404, *localised(request, error))
             except InvalidInput as error:
-                return error_page(request, 400, error.message)
+                return error_page(request, 400, *localised(request, error))
             except RequestValidationError as error:
                 detail = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in error.errors())
                 return error_page(request, 400, detail)
@@ -175,7 +187,7 @@ class HtmlErrorRoute(APIRoute):
 
 router = APIRouter(include_in_schema=False, route_class=HtmlErrorRoute)
 
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 OptionalText = Annotated[str | None, Query(max_length=2048)]
 
 
@@ -199,10 +211,6 @@ class Pager:
         return self.offset + self.limit if self.offset + self.limit < self.total else None
 
 
-def _pager(page: Page[ConceptSummary]) -> Pager:
-    return Pager(page.offset, page.limit, page.total, len(page.items))
-
-
 def _grouped(records: list[VocabularyRecord], language: str) -> list[tuple[str | None, list[VocabularyRecord]]]:
     """Vocabularies grouped by publisher, groups and members alphabetical."""
     ordered = sorted(records, key=lambda r: ((r.publisher_name or "~").lower(), r.label(language).lower()))
@@ -220,21 +228,27 @@ def home(request: Request, catalogue: CatalogueDep) -> HTMLResponse:
 
 @router.get("/vocabularies/{vocabulary_id}", response_class=HTMLResponse)
 def vocabulary_page(
-    request: Request, vocabulary_id: str, store: StoreDep, catalogue: CatalogueDep,
+    request: Request, vocabulary_id: str, catalogue: CatalogueDep, browse: BrowseDep,
     offset: Offset = 0, collection: OptionalText = None,
 ) -> HTMLResponse:
-    """A vocabulary's metadata, its top concepts as a tree (or one collection's members), its collections."""
+    """A vocabulary's metadata, its top concepts as a tree (or one collection's members), its
+    collections and facets, an A–Z index; all from the release's prepared browse data."""
     language = request_language(request)
     record = catalogue.vocabulary(vocabulary_id)
-    found = collections(store, catalogue, vocabulary_id)
+    prepared = browse.release(catalogue, vocabulary_id)
+    if collection and collection not in prepared.facets.get(COLLECTION_FACET, {}):
+        raise NotFound(f"no collection {collection} in the vocabulary {vocabulary_id!r}", code="no_collection", collection=collection, vocabulary=vocabulary_id)
+    filters = [(COLLECTION_FACET, collection)] if collection else []
+    view = prepared.view(language, Selection.of(not collection, filters))
+    items = view.items(offset, PAGE_SIZE)
+    everything = prepared.view(language, Selection())
+    facets = everything.facet_values()
+    found = [Collection(v.value, {v.label_language: v.label}, v.count) for v in facets.pop(COLLECTION_FACET, [])]
     chosen = next((c for c in found if c.iri == collection), None)
-    if collection and chosen is None:
-        raise NotFound(f"no collection {collection} in the vocabulary {vocabulary_id!r}")
-    if chosen is not None:
-        page = concept_page(store, [NamedNode(record.graph)], "members", NamedNode(chosen.iri), language, offset, PAGE_SIZE)
-    else:
-        page = concept_page(store, [NamedNode(record.graph)], "top_of_scheme", NamedNode(record.scheme), language, offset, PAGE_SIZE)
-    context = {"record": record, "page": page, "pager": _pager(page), "collections": found, "collection": chosen}
+    current = next((r for r in record.releases if r.graph == record.graph), None)
+    context = {"record": record, "items": items, "view": view, "everything": everything, "facets": facets,
+               "pager": Pager(offset, PAGE_SIZE, view.total, len(items)), "collections": found, "collection": chosen,
+               "current_release": current, "letters": LETTERS}
     return render(request, "vocabulary.html", context)
 
 
@@ -261,6 +275,10 @@ def concept_html(request: Request, store: StoreDep, catalogue: CatalogueDep, uri
         "formats": DOWNLOAD_FORMATS,
         "impact": impact_of(store, catalogue, uri=iri.value),
         "concept_mappings": labelled_mappings_of_concept(store, catalogue, iri.value),
+        "linked_labels": concept_labels(store, catalogue, [v for values in concept.other.values() for v in values]
+                                        + [c.iri for links in concept.links.values() for c in links.values() if not c.labels]),
+        "contact": next(filter(None, (contact_address(store, catalogue, slug) for slug in concept.vocabularies)), None)
+                   or request.app.state.settings.contact_email or None,
     }
     return render(request, "concept.html", context)
 
@@ -277,22 +295,31 @@ templates.env.globals["summary_label"] = label_of
 def search_page(
     request: Request, catalogue: CatalogueDep, index: SearchIndexDep,
     q: OptionalText = None, vocabulary: OptionalText = None, offset: Offset = 0,
+    type_: Annotated[str | None, Query(alias="type", max_length=2048)] = None, label_lang: Annotated[str | None, Query(max_length=35)] = None,
+    deprecated: Annotated[bool, Query()] = False,
 ) -> HTMLResponse:
-    """The search form (with a vocabulary filter) and, for `q`, one page of hits. Labels of every
-    language match (the index's language filter would hide Dutch-only or English-only lists)."""
+    """The search form and, for `q`, one page of hits with filters (vocabulary, type, label
+    language, deprecated) that show how many matches each would leave. Labels of every language
+    match unless a label language is chosen."""
     language = request_language(request)
     query = (q or "").strip()
     results: SearchPage | None = None
+    facets = None
     problem: str | None = None
     if query:
         try:
-            filters = search_filter(catalogue, vocabularies=[vocabulary] if vocabulary else [])
+            filters = search_filter(catalogue, vocabularies=[vocabulary] if vocabulary else [], types=[type_] if type_ else [],
+                                    language=label_lang or None, include_deprecated=deprecated)
             results = index.search(query, filters, offset=offset, limit=SEARCH_PAGE_SIZE)
+            facets = index.facet_counts(query, filters)
         except InvalidInput as error:
-            problem = error.message
+            problem = localised(request, error)[0]
     records = catalogue.vocabularies()
     context = {
-        "q": query, "vocabulary": vocabulary or "", "results": results, "problem": problem,
+        "q": query, "vocabulary": vocabulary or "", "results": results, "problem": problem, "facets": facets,
+        "type": type_ or "", "label_lang": label_lang or "", "deprecated": deprecated,
+        "filter_params": {"q": query, "vocabulary": vocabulary or None, "type": type_ or None, "label_lang": label_lang or None,
+                          "deprecated": "true" if deprecated else None},
         "pager": Pager(results.offset, results.limit, min(results.total, MAX_WINDOW), len(results.hits)) if results else None,
         "vocabularies": sorted(records, key=lambda r: pick_label(r.title, language, r.slug).text.lower()),
         "records_by_slug": {r.slug: r for r in records},

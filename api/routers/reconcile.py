@@ -16,6 +16,7 @@ from starlette.formparsers import FormParser
 
 from api.deps import CatalogueDep, SearchIndexDep, StoreDep
 from api.pages_templates import templates
+from api.security_headers import FRAMEABLE_CONTENT_SECURITY_POLICY
 from registry.catalogue import Catalogue
 from registry.concepts import get_concept, parse_iri
 from registry.errors import InvalidInput
@@ -128,7 +129,9 @@ async def reconcile_post(request: Request, store: StoreDep, catalogue: Catalogue
 def preview(request: Request, store: StoreDep, catalogue: CatalogueDep, id: Annotated[str, Query(max_length=2048)]) -> HTMLResponse:
     concept = get_concept(store, catalogue, parse_iri(id, "id"))
     records = [catalogue.vocabulary(slug) for slug in concept.vocabularies]
-    return templates.TemplateResponse(request, "reconcile_preview.html", {"concept": concept, "records": records})
+    response = templates.TemplateResponse(request, "reconcile_preview.html", {"concept": concept, "records": records})
+    response.headers["Content-Security-Policy"] = FRAMEABLE_CONTENT_SECURITY_POLICY  # OpenRefine shows it in an iframe
+    return response
 
 
 @router.get("/reconcile/suggest/entity", summary="Concepts for a typed prefix (OpenRefine's entity box)")

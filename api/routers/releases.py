@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from urllib.parse import quote
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -21,6 +22,7 @@ from registry.diff import diff_releases
 from registry.drafts import publish_draft
 from registry.feed import changelog_feed
 from registry.formats import FORMATS, format_for_media_type, format_named
+from registry.loading import VERSION_SYNTAX
 from registry.resolution import MAX_BULK, resolve, resolve_many
 from registry.spreadsheet import MEDIA_TYPES, template
 
@@ -28,7 +30,8 @@ router = APIRouter(tags=["releases"])
 
 
 class ReleaseCreate(BaseModel):
-    version: str = Field(examples=["1.0"])
+    version: str = Field(pattern=VERSION_SYNTAX, examples=["1.0"],
+                         description="1-64 ASCII letters, digits, '.', '-', '_' or '+', starting with a letter or digit")
     change_note: str = Field(min_length=1, examples=["First release"])
 
 
@@ -82,7 +85,7 @@ def release_document(vocabulary_id: str, version: str, request: Request, store: 
     release = record.release(version)
     media_type = negotiate(request.headers.get("accept"), RDF_OFFERS) if format is None else None
     if media_type == "text/html":
-        return RedirectResponse(f"/vocabularies/{vocabulary_id}", status_code=303)
+        return RedirectResponse(f"/vocabularies/{quote(vocabulary_id)}/releases/{quote(release.version, safe='')}", status_code=303)
     rdf_format = format_named(format) if format else format_for_media_type(media_type)
     headers = {"Vary": "Accept", "ETag": f'"{release.content_hash[:32]}"', "Cache-Control": "public, max-age=86400, immutable"}
     if version == "latest":

@@ -4,7 +4,6 @@ through the mapping store (`registry.mappings.service`)."""
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Annotated, Literal
 
@@ -20,6 +19,7 @@ from api.negotiation import negotiate
 from api.routers.editor_forms import EditorDep, EditorRoute, PageError, _location
 from api.routers.pages import HtmlErrorRoute, render, request_language
 from registry.catalogue import Catalogue
+from registry.csv_cells import safe_writer
 from registry.errors import Forbidden, InvalidInput
 from registry.mappings.model import NewMapping, Status
 from registry.mappings.service import (
@@ -94,7 +94,7 @@ class SuggestionsPublic(BaseModel):
 
 def _csv(result: SuggestionSet) -> Response:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = safe_writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for s in result.suggestions:
         row = SuggestionPublic.of(s).model_dump()

@@ -117,17 +117,19 @@
       if (!("hasChildren" in li.dataset) || li.querySelector(":scope > .node > button")) return;
       var node = li.querySelector(":scope > .node");
       var link = node.querySelector("a");
-      var group = document.createElement("ul");
+      var rendered = li.querySelector(":scope > ul");  // a branch the page shows open (the concept page's path)
+      var group = rendered || document.createElement("ul");
       group.id = "tree-group-" + (++treeCounter);
-      group.hidden = true;
+      group.hidden = !rendered;
+      if (rendered) li.dataset.loaded = "true";
       var button = document.createElement("button");
       button.type = "button";
       button.className = "toggle";
-      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-expanded", rendered ? "true" : "false");
       button.setAttribute("aria-controls", group.id);
       button.setAttribute("aria-label", format(settings.labelExpand, { label: link ? link.textContent : li.dataset.uri }));
       node.insertBefore(button, node.firstChild);
-      li.appendChild(group);
+      if (!rendered) li.appendChild(group);
       button.addEventListener("click", function () { toggle(li, button, group); });
       button.addEventListener("keydown", function (event) {
         var open = button.getAttribute("aria-expanded") === "true";
@@ -138,7 +140,7 @@
       });
     }
 
-    Array.prototype.forEach.call(tree.querySelectorAll(":scope > li"), enhanceItem);
+    Array.prototype.forEach.call(tree.querySelectorAll("li"), enhanceItem);
   }
 
   // --- combobox with suggestions -------------------------------------------------------------

@@ -59,6 +59,10 @@ class M:
     issued = NamedNode(DCT + "issued")
     modified = NamedNode(DCT + "modified")
     publisher = NamedNode(DCT + "publisher")  # the owning organisation
+    extension_definitions = NamedNode(SSSOM + "extension_definitions")  # a set's declared extension slots
+    slot_name = NamedNode(SSSOM + "slot_name")
+    property = NamedNode(SSSOM + "property")
+    type_hint = NamedNode(SSSOM + "type_hint")
     # eduvoc's own terms (declared in ontology/eduvoc.ttl)
     status = NamedNode(EDUVOC_DEF + "mappingStatus")
     reviewed = NamedNode(EDUVOC_DEF + "reviewed")

@@ -103,6 +103,17 @@ class Comment:
 
 
 @dataclass(frozen=True)
+class ExtensionSlot:
+    """A non-standard slot a mapping set declares in its SSSOM metadata (`extension_definitions`,
+    https://mapping-commons.github.io/sssom/spec-model/#non-standard-slots): its column name, the
+    property (an IRI) its values are stored under, and the declared type hint (an IRI), if any."""
+
+    slot_name: str
+    property: str
+    type_hint: str | None = None
+
+
+@dataclass(frozen=True)
 class Mapping:
     """One mapping record of a set, whatever its status."""
 
@@ -121,6 +132,8 @@ class Mapping:
     reviewer: tuple[str, ...] = ()
     reviewed: datetime | None = None
     comments: tuple[Comment, ...] = ()
+    #: values of the set's declared extension slots: (slot name, text as given)
+    extensions: tuple[tuple[str, str], ...] = ()
 
     @property
     def iri(self) -> str:
@@ -147,3 +160,4 @@ class MappingSet:
     created: datetime
     modified: datetime
     counts: dict[str, int] = field(default_factory=dict)
+    extensions: tuple[ExtensionSlot, ...] = ()

@@ -18,7 +18,7 @@ from registry.mappings.layout import (
     mapping_iri,
     mapping_set_iri,
 )
-from registry.mappings.model import Comment, Mapping, MappingSet, Status
+from registry.mappings.model import Comment, ExtensionSlot, Mapping, MappingSet, Status
 from registry.namespaces import EDUVOC_BASE, RDF_TYPE, XSD, organisation_iri
 from registry.store import Store
 
@@ -78,7 +78,26 @@ def comment_statements(mapping: NamedNode, comment_iri: NamedNode, comment: Comm
     return statements
 
 
-def mapping_statements(mapping: Mapping) -> list[Statement]:
+def extension_statements(set_iri: NamedNode, slots: Iterable[ExtensionSlot]) -> list[Statement]:
+    """A set's declared extension slots, one node each (`<set>/extension/<slot name>`)."""
+    statements: list[Statement] = []
+    for slot in slots:
+        node = NamedNode(f"{set_iri.value}/extension/{slot.slot_name}")
+        statements += [(set_iri, M.extension_definitions, node), (node, M.slot_name, Literal(slot.slot_name)),
+                       (node, M.property, NamedNode(slot.property))]
+        if slot.type_hint:
+            statements.append((node, M.type_hint, NamedNode(slot.type_hint)))
+    return statements
+
+
+def delete_extension_definitions(set_iri: NamedNode) -> str:
+    """Update operations that remove a set's declared extension slots."""
+    return (f"DELETE {{ GRAPH {MAPPINGS_GRAPH} {{ {set_iri} {M.extension_definitions} ?e . ?e ?p ?o }} }} "
+            f"WHERE {{ GRAPH {MAPPINGS_GRAPH} {{ {set_iri} {M.extension_definitions} ?e . ?e ?p ?o }} }}")
+
+
+def mapping_statements(mapping: Mapping, slots: dict[str, str] | None = None) -> list[Statement]:
+    """The statements of one mapping; `slots` (slot name -> property IRI) stores its extension values."""
     iri = mapping_iri(mapping.id)
     statements: list[Statement] = [
         (mapping_set_iri(mapping.set_id), M.mappings, iri),
@@ -103,6 +122,7 @@ def mapping_statements(mapping: Mapping) -> list[Statement]:
         statements.append((iri, M.reviewed, timestamp(mapping.reviewed)))
     for n, comment in enumerate(mapping.comments, start=1):
         statements += comment_statements(iri, NamedNode(f"{iri.value}/comment/{n}"), comment)
+    statements += [(iri, NamedNode((slots or {})[name]), Literal(value)) for name, value in mapping.extensions]
     return statements
 
 
@@ -179,6 +199,35 @@ _COMMENTS = f"""SELECT ?set ?m ?c ?author ?when ?text ?organisation WHERE {{
 }} ORDER BY ?m ?when ?c"""
 
 
+_EXTENSIONS = f"""SELECT ?set ?slot ?property ?hint WHERE {{
+  ?set {M.extension_definitions} ?e . ?e {M.slot_name} ?slot ; {M.property} ?property .
+  OPTIONAL {{ ?e {M.type_hint} ?hint }}
+}} ORDER BY ?set ?slot"""
+
+_EXTENSION_VALUES = f"SELECT ?set ?m ?p ?v WHERE {{ ?set {M.mappings} ?m . ?m ?p ?v }}"
+
+
+def read_extension_slots(store: Store, set_iri: NamedNode | None = None) -> dict[str, tuple[ExtensionSlot, ...]]:
+    """Set IRI -> its declared extension slots, by slot name."""
+    found: dict[str, list[ExtensionSlot]] = defaultdict(list)
+    substitutions = {Variable("set"): set_iri} if set_iri is not None else None
+    for row in store.query(_EXTENSIONS, substitutions=substitutions, default_graph=[MAPPINGS_GRAPH]):
+        found[row["set"].value].append(ExtensionSlot(row["slot"].value, row["property"].value, _text(row, "hint")))
+    return {iri: tuple(slots) for iri, slots in found.items()}
+
+
+def _extension_values(store: Store, set_iris: set[str], wanted: set[str]) -> dict[str, list[tuple[str, str]]]:
+    """Mapping IRI -> (slot name, value) of the extension slots its set declares."""
+    values: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for set_iri in sorted(set_iris):
+        for slot in read_extension_slots(store, NamedNode(set_iri)).get(set_iri, ()):
+            subs = {Variable("set"): NamedNode(set_iri), Variable("p"): NamedNode(slot.property)}
+            for row in store.query(_EXTENSION_VALUES, substitutions=subs, default_graph=[MAPPINGS_GRAPH]):
+                if row["m"].value in wanted:
+                    values[row["m"].value].append((slot.slot_name, row["v"].value))
+    return values
+
+
 def _text(row, name: str) -> str | None:
     return row[name].value if row[name] is not None else None
 
@@ -194,6 +243,7 @@ def read_sets(store: Store, set_id: str | None = None) -> list[tuple[dict, dict[
     for row in store.query(_COUNTS, default_graph=[MAPPINGS_GRAPH]):
         counts[row["set"].value][row["status"].value] = int(row["n"].value)
     sets = []
+    extensions = read_extension_slots(store, mapping_set_iri(set_id) if set_id is not None else None)
     for row in store.query(_SETS, substitutions=substitutions, default_graph=[MAPPINGS_GRAPH]):
         fields = {
             "id": row["id"].value,
@@ -207,6 +257,7 @@ def read_sets(store: Store, set_id: str | None = None) -> list[tuple[dict, dict[
             "creator": row["creator"].value,
             "created": datetime.fromisoformat(row["issued"].value),
             "modified": datetime.fromisoformat(row["modified"].value),
+            "extensions": extensions.get(row["set"].value, ()),
         }
         sets.append((fields, counts.get(row["set"].value, {})))
     return sets
@@ -243,6 +294,7 @@ def read_mappings(
             comments[row["m"].value].append(
                 Comment(row["author"].value, datetime.fromisoformat(row["when"].value), row["text"].value, _text(row, "organisation"))
             )
+    extension_values = _extension_values(store, {row["set"].value for row in rows}, wanted)
     mappings = {}
     for row in rows:
         iri = row["m"].value
@@ -262,6 +314,7 @@ def read_mappings(
             reviewer=tuple(agents[iri]["reviewer"]),
             reviewed=datetime.fromisoformat(row["reviewed"].value) if row["reviewed"] is not None else None,
             comments=tuple(comments[iri]),
+            extensions=tuple(sorted(extension_values.get(iri, []))),
         )
     return sorted(mappings.values(), key=lambda m: (m.subject, m.predicate, m.object, m.id))
 

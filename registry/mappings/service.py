@@ -22,6 +22,7 @@ from registry.errors import (
     NotFound,
     UnknownReference,
 )
+from registry.input_bounds import excerpt
 from registry.loading import WriteLock
 from registry.mappings import rdf
 from registry.mappings.labels import concept_labels
@@ -60,6 +61,8 @@ def list_mapping_sets(store: Store, catalogue: Catalogue) -> list[MappingSet]:
 
 
 def get_mapping_set(store: Store, catalogue: Catalogue, set_id: str) -> MappingSet:
+    if not SET_ID.fullmatch(set_id):  # not an id we could have made: not found (and never a bad IRI)
+        raise NotFound(f"no mapping set {excerpt(repr(set_id), 80)}")
     found = rdf.read_sets(store, set_id)
     if not found:
         raise NotFound(f"no mapping set {set_id!r}")
@@ -72,7 +75,7 @@ def list_mappings(store: Store, set_id: str, status: Status | None = None) -> li
 
 
 def get_mapping(store: Store, mapping_id: str) -> Mapping:
-    found = rdf.read_mappings(store, mapping_id=mapping_id) if MAPPING_ID.match(mapping_id) else []
+    found = rdf.read_mappings(store, mapping_id=mapping_id) if MAPPING_ID.fullmatch(mapping_id) else []
     if not found:
         raise NotFound(f"no mapping {mapping_id!r}")
     return found[0]
@@ -193,7 +196,7 @@ def create_mapping_set(
 ) -> MappingSet:
     """A new, empty set owned by the principal's organisation (an admin may name another owner)."""
     principal = require_principal(principal)
-    if not SET_ID.match(set_id):
+    if not SET_ID.fullmatch(set_id):
         raise InvalidInput(f"{set_id!r} is not a valid mapping set id: 1-64 lower-case letters, digits, hyphens", location="id")
     owner = owner or principal.organisation
     if owner != principal.organisation and not principal.is_admin:

@@ -18,19 +18,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-import curies
+from typing import TYPE_CHECKING
+
 import yaml
 from pyoxigraph import NamedNode
-from sssom.constants import SSSOMSchemaView
-from sssom.context import (
-    _get_built_in_prefix_map,  # the six prefixes SSSOM fixes (no download)
-)
 
+from registry.csv_cells import neutralise, restore
 from registry.errors import InvalidInput
+from registry.mappings.model import ExtensionSlot
 from registry.namespaces import EDUVOC_DEF
+
+if TYPE_CHECKING:  # curies and sssom (-> linkml -> pandas) cost ~1 s to import: only where used
+    import curies
 
 REQUIRED_COLUMNS = ("subject_id", "predicate_id", "object_id", "mapping_justification")
 UNSPECIFIED_LICENSE = "https://w3id.org/sssom/license/unspecified"
@@ -50,6 +53,9 @@ COLUMNS: tuple[str, ...] = (
 ENTITY_COLUMNS = {"record_id", "subject_id", "predicate_id", "object_id", "mapping_justification", "author_id", "reviewer_id"}
 MULTIVALUED = {"author_id", "reviewer_id"}
 STRING_TYPE = "http://www.w3.org/2001/XMLSchema#string"
+SLOT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+#: namespaces an extension slot may not store its values under (they hold the mapping model's own terms)
+RESERVED_NAMESPACES = ("https://w3id.org/sssom/", EDUVOC_DEF, "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/2002/07/owl#")
 
 
 class Cell:
@@ -77,6 +83,8 @@ class SssomTable:
     rows: list[SssomRow]
     ignored_columns: list[str]
     name: str
+    #: the extension slots the metadata block declares (other than eduvoc's own), in file order
+    extensions: list[ExtensionSlot] = field(default_factory=list)
 
     def cell(self, row: SssomRow, column: str) -> Cell:
         return Cell(self.name, row.row, row.line, column)
@@ -111,9 +119,16 @@ def read_table(data: bytes, separator: str = "\t", name: str = "file") -> SssomT
     repeated = sorted({column for column in header if header.count(column) > 1})
     if repeated:
         raise InvalidInput(f"{name}: columns named twice: {', '.join(repeated)}", location=f"{name}:{block + 1}")
-    known = set(COLUMNS)
+    extensions = extension_slots(metadata, prefixes, name)
+    known = set(COLUMNS) | {slot.slot_name for slot in extensions}
+    from sssom.constants import SSSOMSchemaView  # sssom (and linkml) only when a table is read
+    standard = set(SSSOMSchemaView().mapping_slots)
+    for column in header:
+        if column not in known and column not in standard:
+            raise InvalidInput(f"{name}: column {column!r} is not an SSSOM slot and not declared in the metadata block's extension_definitions",
+                               location=f"{name}:{block + 1}:{column}")
     ignored = [column for column in header if column not in known]
-    table = SssomTable(metadata, [], ignored, name)
+    table = SssomTable(metadata, [], ignored, name, extensions)
     defaults = _propagated(metadata, header)
     previous_line = reader.line_num
     try:
@@ -128,6 +143,8 @@ def read_table(data: bytes, separator: str = "\t", name: str = "file") -> SssomT
                     location=f"{name}:{line}",
                 )
             row = SssomRow(number, line)
+            if separator == ",":
+                fields = [restore(field) for field in fields]
             for column, value in [*zip(header, fields), *defaults.items()]:
                 if column in known and value.strip():
                     row.values[column] = _value(table.cell(row, column), value.strip(), prefixes)
@@ -149,15 +166,62 @@ def _metadata(lines: list[str], name: str) -> dict:
         return {}
     if not isinstance(metadata, dict):
         raise InvalidInput(f"{name}: the metadata block must be a YAML mapping of SSSOM slots", location=f"{name}:1")
+    from sssom.constants import SSSOMSchemaView
+
     unknown = sorted(str(key) for key in metadata if key not in SSSOMSchemaView().mapping_set_slots)
     if unknown:
         raise InvalidInput(f"{name}: unknown mapping set metadata: {', '.join(unknown)}", location=f"{name}:1")
     return metadata
 
 
+def extension_slots(metadata: dict, prefixes: dict[str, str], name: str) -> list[ExtensionSlot]:
+    """The extension slots declared in the metadata block (SSSOM "non-standard slots"), checked:
+    a name that is neither an SSSOM slot nor taken twice, a property IRI outside the namespaces of
+    the mapping model. eduvoc's own slots (status, organisation, review_comments) are accepted when
+    declared with their own property and not returned (they are columns of every set)."""
+    declared = metadata.get("extension_definitions") or []
+    where = f"{name}:extension_definitions"
+    if not isinstance(declared, list):
+        raise InvalidInput(f"{name}: extension_definitions must be a list of {{slot_name, property, type_hint}}", location=where)
+    from sssom.constants import SSSOMSchemaView  # sssom (and linkml) only when a table is read
+    standard = set(SSSOMSchemaView().mapping_slots) | set(SSSOMSchemaView().mapping_set_slots)
+    slots: list[ExtensionSlot] = []
+    seen: set[str] = set()
+    for n, item in enumerate(declared, start=1):
+        cell = Cell(name, n, 1, f"extension_definitions[{n}]")
+        if not isinstance(item, dict) or not isinstance(item.get("slot_name"), str) or not isinstance(item.get("property"), str):
+            raise cell.error("an extension definition needs slot_name and property (strings)")
+        unknown = sorted(set(map(str, item)) - {"slot_name", "property", "type_hint"})
+        if unknown:
+            raise cell.error(f"unknown keys {', '.join(unknown)} (use slot_name, property, type_hint)")
+        slot_name = item["slot_name"]
+        if not SLOT_NAME.match(slot_name):
+            raise cell.error(f"{slot_name!r} is not a slot name (letters, digits and _, starting with a letter or _)")
+        if slot_name in seen:
+            raise cell.error(f"the extension slot {slot_name!r} is declared twice")
+        seen.add(slot_name)
+        prop = expand(cell, item["property"], prefixes)
+        if slot_name in EXTENSIONS:
+            if prop != EXTENSIONS[slot_name]:
+                raise cell.error(f"{slot_name!r} is eduvoc's own slot; its property is {EXTENSIONS[slot_name]}")
+            continue
+        if slot_name in standard:
+            raise cell.error(f"{slot_name!r} is a standard SSSOM slot, not an extension")
+        if prop.startswith(RESERVED_NAMESPACES):
+            raise cell.error(f"the property {prop} of extension slot {slot_name!r} is in a namespace the mapping model uses")
+        hint = item.get("type_hint")
+        if hint is not None and not isinstance(hint, str):
+            raise cell.error("type_hint must be a CURIE or an IRI")
+        slots.append(ExtensionSlot(slot_name, prop, expand(cell, hint, prefixes) if hint else None))
+    return slots
+
+
 def prefixes_of(metadata: dict, name: str) -> dict[str, str]:
     """Prefix -> namespace: SSSOM's built-ins (which win, as the spec says) and the file's curie_map,
     checked by `curies` once; expansion is then a dictionary lookup per cell."""
+    import curies
+    from sssom.context import _get_built_in_prefix_map  # the six prefixes SSSOM fixes (no download)
+
     prefix_map = metadata.get("curie_map") or {}
     if not isinstance(prefix_map, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in prefix_map.items()):
         raise InvalidInput(f"{name}: curie_map must map prefixes to IRI namespaces", location=f"{name}:curie_map")
@@ -169,6 +233,8 @@ def prefixes_of(metadata: dict, name: str) -> dict[str, str]:
 
 def _propagated(metadata: dict, header: list[str]) -> dict[str, str]:
     """Set-level values of propagatable slots we keep (SSSOM's condensed form) for absent columns."""
+    from sssom.constants import SSSOMSchemaView
+
     slots = set(SSSOMSchemaView().propagatable_slots) & set(COLUMNS)
     values = {}
     for slot in slots:
@@ -247,6 +313,8 @@ def prefix_map(iris: set[str], named: dict[str, str]) -> dict[str, str]:
     """A deterministic curie_map for `iris`: SSSOM's built-ins, the `named` namespaces
     (prefix -> namespace, e.g. vocabulary ids), then one prefix per other namespace, named after
     its last path segment."""
+    from sssom.context import _get_built_in_prefix_map
+
     builtin = dict(_get_built_in_prefix_map().prefix_map)
     result = dict(builtin)
     taken = set(result) | set(named)
@@ -276,18 +344,22 @@ def _prefix_name(namespace: str) -> str:
     return name if name[0].isalpha() else "ns_" + name
 
 
-def write_table(metadata: dict, rows: list[dict[str, str]], converter: curies.Converter, separator: str = "\t") -> bytes:
-    """The table through sssom-py's writer (metadata block + rows), not condensed."""
+def write_table(metadata: dict, rows: list[dict[str, str]], converter: curies.Converter, separator: str = "\t",
+                extra_columns: tuple[str, ...] = ()) -> bytes:
+    """The table through sssom-py's writer (metadata block + rows), not condensed; `extra_columns`
+    are the set's declared extension slots, written after eduvoc's own columns."""
     import pandas as pd
     from sssom.util import MappingSetDataFrame
     from sssom.writers import write_table as sssom_write_table
 
-    used = [column for column in COLUMNS if any(row.get(column) for row in rows)]
+    order = (*COLUMNS, *extra_columns)
+    used = [column for column in order if any(row.get(column) for row in rows)]
     for column in REQUIRED_COLUMNS:
         if column not in used:
             used.append(column)
-    used.sort(key=COLUMNS.index)
-    frame = pd.DataFrame([[row.get(column, "") for column in used] for row in rows], columns=used, dtype=str)
+    used.sort(key=order.index)
+    cell = neutralise if separator == "," else str  # CSV is opened in spreadsheet programs: no formulas
+    frame = pd.DataFrame([[cell(row.get(column, "")) for column in used] for row in rows], columns=used, dtype=str)
     metadata = dict(metadata)
     extensions = [e for e in metadata.pop("extension_definitions", []) if e["slot_name"] in used]
     if extensions:

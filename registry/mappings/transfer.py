@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
-import curies
 from pyoxigraph import Literal, NamedNode
 
 from registry.audit import record_audit
@@ -76,11 +75,15 @@ def export_set(store: Store, catalogue: Catalogue, set_id: str, format_name: str
     iris = {mapping_set.creator, mapping_set.source_scheme, mapping_set.target_scheme}
     for m in mappings:
         iris.update((m.subject, m.predicate, m.object, m.justification, m.iri, *m.author, *m.reviewer))
+    for slot in mapping_set.extensions:
+        iris.update(i for i in (slot.property, slot.type_hint) if i)
     named = {
         mapping_set.source: mapping_set.source_scheme.rstrip("/#") + "/",
         mapping_set.target: mapping_set.target_scheme.rstrip("/#") + "/",
         "eduvoc-mapping": MAPPING_BASE,
     }
+    import curies  # ~15 ms; only an export needs it
+
     converter = curies.Converter.from_prefix_map(sssom_tables.prefix_map(iris, named))
     compress = lambda iri: converter.compress(iri) or iri  # noqa: E731 - an IRI no prefix covers stays whole
     metadata = {
@@ -90,12 +93,15 @@ def export_set(store: Store, catalogue: Catalogue, set_id: str, format_name: str
         "creator_id": [compress(mapping_set.creator)],
         "subject_source": compress(mapping_set.source_scheme),
         "object_source": compress(mapping_set.target_scheme),
-        "extension_definitions": sssom_tables.extension_definitions(),
+        "extension_definitions": sssom_tables.extension_definitions() + [
+            {"slot_name": slot.slot_name, "property": compress(slot.property), **({"type_hint": compress(slot.type_hint)} if slot.type_hint else {})}
+            for slot in mapping_set.extensions
+        ],
     }
     if mapping_set.description:
         metadata["mapping_set_description"] = mapping_set.description
-    rows = [_row(m, labels, compress) for m in mappings]
-    return sssom_tables.write_table(metadata, rows, converter, SEPARATORS[format_name])
+    rows = [{**_row(m, labels, compress), **dict(m.extensions)} for m in mappings]
+    return sssom_tables.write_table(metadata, rows, converter, SEPARATORS[format_name], tuple(slot.slot_name for slot in mapping_set.extensions))
 
 
 def _row(m: Mapping, labels: dict, compress: Callable[[str], str]) -> dict[str, str]:
@@ -203,9 +209,11 @@ def import_sssom(
         for row, record in zip(table.rows, records):
             if taken.get(record.id, set_id) != set_id:
                 raise Conflict(f"row {row.row} (line {row.line}): record_id {record.iri} belongs to mapping set {taken[record.id]!r}")
-        statements = metadata + [s for r in records for s in rdf.mapping_statements(r)]
+        slots = {slot.slot_name: slot.property for slot in table.extensions}
+        statements = metadata + rdf.extension_statements(iri, table.extensions) + [s for r in records for s in rdf.mapping_statements(r, slots)]
         update = (
             rdf.replace_values(iri, [M.title, M.description, M.license, M.modified]) + " "
+            + rdf.delete_extension_definitions(iri) + " ; "
             + rdf.delete_set_mappings(set_id) + " ; "
             + rdf.insert_data(statements) + " ; "
             + rdf.rebuild_accepted()
@@ -281,6 +289,7 @@ def _record(table: SssomTable, row: SssomRow, mapping_set: MappingSet, principal
         reviewer=tuple(values.get("reviewer_id") or ()),
         reviewed=datetime.combine(sssom_tables.parse_date(cell("review_date"), reviewed), time(), UTC) if reviewed else None,
         comments=tuple(Comment(c["author"], datetime.fromisoformat(c["date"]), c["text"], c.get("organisation")) for c in comments),
+        extensions=tuple((slot.slot_name, v) for slot in table.extensions if (v := value(slot.slot_name)) is not None),
     )
 
 

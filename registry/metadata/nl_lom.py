@@ -22,6 +22,7 @@ from xml.etree import ElementTree
 from pyoxigraph import Literal, NamedNode, Triple
 
 from registry.errors import InvalidInput, RdfSyntaxError
+from registry.input_bounds import check_xml_without_dtd
 from registry.namespaces import DCAT, DCT, EDUVOC_DEF, RDF
 
 LOM = "{http://ltsc.ieee.org/xsd/LOM}"
@@ -40,8 +41,7 @@ RDF_TYPE = NamedNode(RDF + "type")
 
 def read_nl_lom(data: bytes) -> list[Triple]:
     """The triples for one NL-LOM `<lom>` record; RdfSyntaxError with line and column if the XML is broken."""
-    if b"<!DOCTYPE" in data.upper():
-        raise InvalidInput("NL-LOM documents with a DOCTYPE are not accepted", location="line 1")
+    check_xml_without_dtd(data, "the NL-LOM document")  # no entity expansion, no external entities
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as error:

@@ -17,6 +17,7 @@ import pyoxigraph
 from pyoxigraph import RdfFormat, Triple
 
 from registry.errors import InvalidInput, RdfSyntaxError, UnsupportedFormat
+from registry.input_bounds import check_json_depth, check_rdf_input
 from registry.metadata.profiles import Profile
 
 #: media type -> reader; plain JSON and NL-LOM XML are handled before these
@@ -88,6 +89,7 @@ def parse_document(data: bytes, media_type: str, profile: Profile, base_iri: str
 
 
 def _parse_rdf(data: bytes, rdf_format: RdfFormat, base: str) -> list[Triple]:
+    check_rdf_input(data, {RdfFormat.RDF_XML: "rdfxml", RdfFormat.JSON_LD: "jsonld"}.get(rdf_format, ""))
     try:
         return [q.triple if hasattr(q, "triple") else q for q in pyoxigraph.parse(data, format=rdf_format, base_iri=base)]
     except SyntaxError as error:
@@ -106,6 +108,7 @@ def _parse_json_ld(document: dict | list, base: str) -> list[Triple]:
 def _with_context(data: bytes, profile: Profile, plain: bool = True) -> dict | list:
     """The JSON document with the profile's context inlined: added when missing (plain JSON), or
     put in place of a reference to the published context."""
+    check_json_depth(data)
     try:
         document = json.loads(data)
     except UnicodeDecodeError as error:

@@ -7,13 +7,13 @@ per finding) and plain text (the CLI). SHACL Turtle is `registry.validation.to_t
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from typing import Any
 
 from pyoxigraph import BlankNode, NamedNode
 
+from registry.csv_cells import safe_writer
 from registry.metadata.compiled import CompiledProfile, compiled_profile
 from registry.metadata.labels import prefixed
 from registry.metadata.service import MetadataValidation
@@ -183,7 +183,7 @@ def to_json(validation: MetadataValidation, language: str = "nl") -> dict[str, A
 def to_csv(validation: MetadataValidation, language: str = "nl") -> str:
     compiled = compiled_profile(validation.profile)
     output = io.StringIO()
-    writer = csv.writer(output, lineterminator="\n")
+    writer = safe_writer(output, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for finding in _ordered(validation.report.findings):
         human = human_finding(finding, compiled, language)

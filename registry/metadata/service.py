@@ -23,6 +23,7 @@ from registry.metadata.parsing import DEFAULT_BASE, parse_document
 from registry.metadata.profiles import Profile, all_profiles, profile_named
 from registry.metadata.supplement import about_the_document, registry_terms
 from registry.metadata.value_lists import check_values
+from registry.metadata.value_sources import RegistryValueLists, ValueLists
 from registry.namespaces import EDUVOC_BASE, RDF_TYPE
 from registry.oxigraph_store import OxigraphStore
 from registry.store import Store
@@ -78,16 +79,34 @@ def validate_metadata(
     InvalidInput (with the position), UnsupportedFormat, QueryTimeout (after `timeout_seconds`).
     Never writes to `store`.
     """
+    return validate_with(RegistryValueLists(store, catalogue), data, media_type, profile, version, base_iri, timeout_seconds)
+
+
+def validate_with(
+    lists: ValueLists,
+    data: bytes,
+    media_type: str,
+    profile: str,
+    version: str | None = None,
+    base_iri: str | None = None,
+    timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
+) -> MetadataValidation:
+    """`validate_metadata` against any source of value lists (the CLI passes a read-only snapshot)."""
     chosen = profile_named(profile, version)
     triples = parse_document(data, media_type, chosen, base_iri)
-    report = _within(timeout_seconds, lambda: validate_triples(store, catalogue, triples, chosen))
+    report = _within(timeout_seconds, lambda: validate_against(lists, triples, chosen))
     return MetadataValidation(chosen, report, triples)
 
 
 def validate_triples(store: Store, catalogue: Catalogue, triples: list[Triple], profile: Profile) -> ValidationReport:
-    """SHACL findings and registry value-list findings for `triples`, in one report.
+    """SHACL findings and registry value-list findings for `triples`, in one report."""
+    return validate_against(RegistryValueLists(store, catalogue), triples, profile)
 
-    The registry's concepts the document points to are described for the SHACL run (type, label,
+
+def validate_against(lists: ValueLists, triples: list[Triple], profile: Profile) -> ValidationReport:
+    """SHACL findings and value-list findings for `triples` against `lists` (a registry or a snapshot).
+
+    The registered concepts the document points to are described for the SHACL run (type, label,
     scheme: `registry.metadata.supplement`), never reported on themselves.
     """
     compiled = compiled_profile(profile)
@@ -99,11 +118,11 @@ def validate_triples(store: Store, catalogue: Catalogue, triples: list[Triple], 
     scratch.add_quads(originals.quads())
     # SHACL runs over one graph holding the document and the registry terms it uses (a default
     # graph of two graphs costs two index lookups per pattern); value checks read the document alone
-    supplied_quads, supplied = registry_terms(store, catalogue, triples, SHACL_GRAPH)
+    supplied_quads, supplied = registry_terms(lists, triples, SHACL_GRAPH)
     scratch.add_quads([*(Quad(t.subject, t.predicate, t.object, SHACL_GRAPH) for t in triples), *supplied_quads])
     shacl = originals.restore(validate(scratch, [SHACL_GRAPH], compiled.shapes))
     described = {t.subject for t in triples}
-    values = check_values(scratch, INPUT_GRAPH, store, catalogue, compiled.value_rules)
+    values = check_values(scratch, INPUT_GRAPH, lists, compiled.value_rules)
     findings = [*_missing_record(profile, triples), *about_the_document(shacl.findings, supplied, described), *values]
     return ValidationReport(conforms=not findings, findings=findings)
 

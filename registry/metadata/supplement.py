@@ -15,10 +15,8 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode, Quad, Triple
 
-from registry.catalogue import Catalogue
-from registry.metadata.lookup import describe
+from registry.metadata.value_sources import ValueLists
 from registry.namespaces import DCT, RDF_TYPE, SKOS
-from registry.store import Store
 from registry.validation import Finding
 
 _KINDS = {NamedNode(SKOS + "Concept"), NamedNode(SKOS + "ConceptScheme")}
@@ -30,15 +28,15 @@ _STANDARD = NamedNode(DCT + "Standard")
 _KEPT = (NamedNode(SKOS + "prefLabel"), NamedNode(SKOS + "inScheme"), NamedNode(DCT + "title"))
 
 
-def registry_terms(registry: Store, catalogue: Catalogue, triples: list[Triple], graph: NamedNode) -> tuple[list[Quad], set[NamedNode]]:
+def registry_terms(lists: ValueLists, triples: list[Triple], graph: NamedNode) -> tuple[list[Quad], set[NamedNode]]:
     """Quads describing (type, prefLabel, inScheme, title) the registry concepts and schemes
     `triples` refer to, in `graph`; and the set of those nodes."""
     referenced = {t.object for t in triples if isinstance(t.object, NamedNode)}
-    if not referenced or catalogue.is_empty():
+    if not referenced or lists.is_empty():
         return [], set()
     quads: list[Quad] = []
     nodes: set[NamedNode] = set()
-    for iri, description in describe(registry, catalogue, referenced).items():
+    for iri, description in lists.describe(referenced).items():
         types = [t for t in description.get(RDF_TYPE.value, ()) if t in _KINDS]
         if not types:
             continue

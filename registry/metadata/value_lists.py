@@ -19,8 +19,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
 
-from registry.catalogue import Catalogue
-from registry.metadata.lookup import describe
+from registry.metadata.value_sources import ValueLists
 from registry.namespaces import CATALOGUE, DCT, EDUVOC_DEF, OWL, RDFS, SKOS
 from registry.store import Store
 from registry.validation import Finding, PropertyPath, Severity
@@ -95,8 +94,7 @@ def _focus_patterns(index: TripleIndex, shape: Node) -> list[str]:
     return patterns
 
 
-def check_values(data: Store, graph: NamedNode, registry: Store, catalogue: Catalogue,
-                 rules: list[ValueListRule]) -> list[Finding]:
+def check_values(data: Store, graph: NamedNode, lists: ValueLists, rules: list[ValueListRule]) -> list[Finding]:
     """Findings for every value in `graph` of `data` that breaks a value-list rule."""
     uses: list[tuple[ValueListRule, Node, NamedNode]] = []
     for rule in rules:
@@ -104,10 +102,10 @@ def check_values(data: Store, graph: NamedNode, registry: Store, catalogue: Cata
             uses.append((rule, focus, value))
     if not uses:
         return []
-    facts = lookup(registry, catalogue, {value for _, _, value in uses})
+    facts = lookup(lists, {value for _, _, value in uses})
     findings: list[Finding] = []
     for rule, focus, value in uses:
-        finding = _judge(rule, focus, value, facts.get(value.value, ConceptFacts()), catalogue)
+        finding = _judge(rule, focus, value, facts.get(value.value, ConceptFacts()), lists)
         if finding is not None:
             findings.append(finding)
     return findings
@@ -121,12 +119,12 @@ def _values(data: Store, graph: NamedNode, rule: ValueListRule) -> list[tuple[No
     return [(row["this"], row["value"]) for row in data.query(query, default_graph=[graph])]  # type: ignore[union-attr]
 
 
-def lookup(registry: Store, catalogue: Catalogue, values: set[NamedNode]) -> dict[str, ConceptFacts]:
+def lookup(lists: ValueLists, values: set[NamedNode]) -> dict[str, ConceptFacts]:
     """Scheme membership, deprecation and replacements (with their labels) of `values` in the
     current vocabularies: two lookups, whatever the number of values."""
-    described = describe(registry, catalogue, values)
+    described = lists.describe(values)
     replacements = {r for d in described.values() for r in d.get(IS_REPLACED_BY, ()) if isinstance(r, NamedNode)}
-    replacement_labels = describe(registry, catalogue, replacements) if replacements else {}
+    replacement_labels = lists.describe(replacements) if replacements else {}
     facts: dict[str, ConceptFacts] = {}
     for iri, description in described.items():
         fact = facts[iri] = ConceptFacts()
@@ -147,15 +145,15 @@ def _labels(description: dict) -> dict[str, str]:
     return labels
 
 
-def _judge(rule: ValueListRule, focus: Node, value: NamedNode, fact: ConceptFacts, catalogue: Catalogue) -> Finding | None:
+def _judge(rule: ValueListRule, focus: Node, value: NamedNode, fact: ConceptFacts, lists: ValueLists) -> Finding | None:
     wanted = [s.value for s in rule.lists]
     if CATALOGUE.value in wanted:
-        if catalogue.vocabulary_of_scheme(value.value) is not None:
+        if lists.list_of_scheme(value.value) is not None:
             return None
         if len(wanted) == 1:
             return _finding(rule, focus, value, CHECK_UNKNOWN, _NOT_REGISTERED, {"value": value.value})
-    names = {lang: " / ".join(_list_name(catalogue, s, lang) for s in wanted if s != CATALOGUE.value) for lang in ("nl", "en")}
-    registered = [s for s in wanted if catalogue.vocabulary_of_scheme(s) is not None]
+    names = {lang: " / ".join(_list_name(lists, s, lang) for s in wanted if s != CATALOGUE.value) for lang in ("nl", "en")}
+    registered = [s for s in wanted if lists.list_of_scheme(s) is not None]
     if not registered:
         return _finding(rule, focus, value, CHECK_UNCHECKED, _NOT_LOADED, {"lists": names}, Severity.INFO)
     matching = fact.schemes & set(wanted)
@@ -163,7 +161,7 @@ def _judge(rule: ValueListRule, focus: Node, value: NamedNode, fact: ConceptFact
     if matching:
         if not fact.deprecated:
             return None
-        names = {lang: " / ".join(_list_name(catalogue, s, lang) for s in sorted(matching)) for lang in ("nl", "en")}
+        names = {lang: " / ".join(_list_name(lists, s, lang) for s in sorted(matching)) for lang in ("nl", "en")}
         if fact.replacements:
             replacement = {lang: ", ".join(_value_text(NamedNode(iri), ConceptFacts(labels=labels), lang)
                                            for iri, labels in sorted(fact.replacements.items())) for lang in ("nl", "en")}
@@ -171,15 +169,15 @@ def _judge(rule: ValueListRule, focus: Node, value: NamedNode, fact: ConceptFact
                             {"value": value_text, "lists": names, "replacement": replacement}, Severity.VIOLATION)
         return _finding(rule, focus, value, CHECK_DEPRECATED, _DEPRECATED_NO_REPLACEMENT, {"value": value_text, "lists": names},
                         Severity.VIOLATION)
-    other = sorted(s for s in fact.schemes if catalogue.vocabulary_of_scheme(s) is not None)
+    other = sorted(s for s in fact.schemes if lists.list_of_scheme(s) is not None)
     if other:
-        found_in = {lang: " / ".join(_list_name(catalogue, s, lang) for s in other) for lang in ("nl", "en")}
+        found_in = {lang: " / ".join(_list_name(lists, s, lang) for s in other) for lang in ("nl", "en")}
         return _finding(rule, focus, value, CHECK_OTHER_LIST, _OTHER_LIST, {"value": value_text, "lists": names, "other": found_in})
     return _finding(rule, focus, value, CHECK_UNKNOWN, _UNKNOWN, {"value": value.value, "lists": names})
 
 
-def _list_name(catalogue: Catalogue, scheme: str, language: str) -> str:
-    record = catalogue.vocabulary_of_scheme(scheme)
+def _list_name(lists: ValueLists, scheme: str, language: str) -> str:
+    record = lists.list_of_scheme(scheme)
     return f"{record.label(language)} ({record.slug})" if record is not None else scheme
 
 

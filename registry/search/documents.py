@@ -1,5 +1,5 @@
 """What the search index is built from: one `ConceptDocument` per concept of a vocabulary version,
-read from the store with the named query `search_documents`."""
+read from the store in one streamed pass over the vocabulary graph."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pyoxigraph import Literal, NamedNode
 
 from registry.namespaces import OWL, RDF, SKOS
-from registry.queries import named_query
 from registry.store import Store
 
 #: the label properties searched, best first (the order breaks ties between equal matches)
@@ -18,6 +17,7 @@ LABEL_PROPERTIES = ("prefLabel", "notation", "altLabel", "hiddenLabel")
 _PROPERTY_NAMES = {SKOS + name: name for name in LABEL_PROPERTIES}
 _RDF_TYPE = RDF + "type"
 _OWL_DEPRECATED = OWL + "deprecated"
+_SKOS_CONCEPT = SKOS + "Concept"
 
 
 @dataclass(frozen=True)
@@ -41,14 +41,19 @@ class ConceptDocument:
 
 def concept_documents(store: Store, graph: NamedNode) -> Iterator[ConceptDocument]:
     """Every `skos:Concept` in `graph` with its labels, notations, types and deprecation, labels
-    sorted best first (prefLabel, notation, altLabel, hiddenLabel; then language and text)."""
-    concepts: dict[str, ConceptDocument] = {}
-    for row in store.query(named_query("search_documents"), default_graph=[graph]):
-        iri = row["concept"].value
-        document = concepts.get(iri)
-        if document is None:
-            document = concepts[iri] = ConceptDocument(iri)
-        prop, value = row["property"].value, row["value"]
+    sorted best first (prefLabel, notation, altLabel, hiddenLabel; then language and text).
+
+    One streamed pass over the graph, whose quads come grouped by subject: one concept in memory
+    at a time, whatever the size of the vocabulary."""
+    document: ConceptDocument | None = None
+    concept = False
+    for quad in store.graph_quads(graph):
+        subject = quad.subject
+        if document is None or subject.value != document.iri:
+            if document is not None and concept:
+                yield _finished(document)
+            document, concept = ConceptDocument(subject.value), False
+        prop, value = quad.predicate.value, quad.object
         name = _PROPERTY_NAMES.get(prop)
         if name is not None:
             if isinstance(value, Literal) and value.value.strip():
@@ -56,10 +61,17 @@ def concept_documents(store: Store, graph: NamedNode) -> Iterator[ConceptDocumen
         elif prop == _RDF_TYPE:
             if isinstance(value, NamedNode):
                 document.types.append(value.value)
+                concept = concept or value.value == _SKOS_CONCEPT
         elif prop == _OWL_DEPRECATED:
             document.deprecated = document.deprecated or value.value in ("true", "1")
-    order = {name: rank for rank, name in enumerate(LABEL_PROPERTIES)}
-    for document in concepts.values():
-        document.labels.sort(key=lambda label: (order[label.property], label.language or "", label.text))
-        document.types.sort()
-        yield document
+    if document is not None and concept:
+        yield _finished(document)
+
+
+_ORDER = {name: rank for rank, name in enumerate(LABEL_PROPERTIES)}
+
+
+def _finished(document: ConceptDocument) -> ConceptDocument:
+    document.labels.sort(key=lambda label: (_ORDER[label.property], label.language or "", label.text))
+    document.types.sort()
+    return document

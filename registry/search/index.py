@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -18,9 +19,9 @@ import tantivy
 from registry.config import MEMORY
 from registry.search.documents import ConceptDocument, Label
 from registry.search.encoding import VERSION_KIND, concept_document, label_documents, version_document
-from registry.search.filters import MAX_AUTOCOMPLETE_LIMIT, MAX_SEARCH_LIMIT, check_text, check_window
+from registry.search.filters import MAX_AUTOCOMPLETE_LIMIT, MAX_SEARCH_LIMIT, MAX_WINDOW, check_text, check_window
 from registry.search.ranking import Candidate, FuzzyPolicy, Reader, collect, count, plan
-from registry.search.results import SearchFilter, SearchHit, SearchPage, display_label
+from registry.search.results import SearchFacets, SearchFilter, SearchHit, SearchPage, display_label
 from registry.search.schema import CONCEPT_DOC, DATA, KIND, VOCABULARY, concept_key, language_of, open_tantivy_index
 
 WRITER_HEAP_BYTES = 256_000_000
@@ -120,6 +121,21 @@ class SearchIndex:
         candidates = collect(reader, steps, filters, offset + limit)
         total, exact = count(reader, steps, filters)
         return SearchPage(_hits(reader, candidates[offset : offset + limit], filters.language), total, exact, offset, limit)
+
+    def facet_counts(self, text: str, filters: SearchFilter = SearchFilter(), *, window: int = MAX_WINDOW) -> SearchFacets:
+        """How many of the best `window` matching concepts fall in each vocabulary, type, matched
+        label language and deprecation state (exact when the search has at most `window` matches)."""
+        normalised = check_text(text)
+        reader = self._reader
+        steps = plan(self._schema, normalised, FuzzyPolicy(max_distance=2))
+        hits = _hits(reader, collect(reader, steps, filters, window), filters.language)
+        return SearchFacets(
+            vocabularies=Counter(hit.vocabulary for hit in hits),
+            types=Counter(t for hit in hits for t in hit.types),
+            languages=Counter(hit.matched_language or "" for hit in hits),
+            deprecated=Counter("deprecated" if hit.deprecated else "current" for hit in hits),
+            counted=len(hits),
+        )
 
     def autocomplete(self, text: str, filters: SearchFilter = SearchFilter(), *, limit: int = 10) -> list[SearchHit]:
         """The best `limit` concepts for a label being typed; nothing is counted."""

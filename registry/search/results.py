@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -54,6 +55,18 @@ class SearchPage:
     total_exact: bool  # False when `total` is an estimate (very many matches)
     offset: int
     limit: int
+
+
+@dataclass(frozen=True)
+class SearchFacets:
+    """Counts of the matching concepts per vocabulary, type, matched label language ('' for
+    none) and state (current/deprecated), over the best `counted` of them."""
+
+    vocabularies: Counter[str]
+    types: Counter[str]
+    languages: Counter[str]
+    deprecated: Counter[str]
+    counted: int
 
 
 def display_label(labels: list[Label], language: str | None) -> Label | None:

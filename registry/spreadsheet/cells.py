@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Literal
 
+from registry.csv_cells import restore, safe_writer
 from registry.errors import InvalidInput, UnsupportedFormat
+from registry.input_bounds import check_zip_container, check_zip_xml_members
 from registry.spreadsheet.columns import CONCEPT_SHEET, VOCABULARY_SHEET, column_letter
 
 Kind = Literal["csv", "xlsx"]
@@ -75,7 +77,8 @@ def _read_csv(data: bytes) -> Workbook:
         raise InvalidInput(
             f"file: not UTF-8 text (byte {error.start}); save the sheet as 'CSV UTF-8'", location="file"
         ) from None
-    records = list(enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)), start=1))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    records = [(number, [restore(cell) for cell in cells]) for number, cells in enumerate(reader, start=1)]
     entries: list[Entry] = []
     grid = Grid(None, [])
     for index, (number, cells) in enumerate(records):
@@ -114,7 +117,7 @@ def _delimiter(text: str) -> str:
 def write_csv(vocabulary: list[tuple[str, str]], header: list[str], rows: list[list[str]]) -> bytes:
     """UTF-8 with a byte order mark, so Excel opens the accents right."""
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = safe_writer(out, lineterminator="\r\n")  # `'=…` is read back as `=…` (restore)
     for key, value in vocabulary:
         writer.writerow([f"#{key}", value])
     writer.writerow(header)
@@ -126,6 +129,8 @@ def write_csv(vocabulary: list[tuple[str, str]], header: list[str], rows: list[l
 
 
 def _read_xlsx(data: bytes) -> Workbook:
+    check_zip_container(data)  # before any entry is decompressed (and before openpyxl is even imported)
+    check_zip_xml_members(data)
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 

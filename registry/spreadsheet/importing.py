@@ -113,7 +113,7 @@ class _Importer:
         if missing:
             fail(self.book.vocabulary_at, f"missing vocabulary key(s): {', '.join(missing)}")
         slug = entries["id"][1].value
-        if not SLUG_PATTERN.match(slug):
+        if not SLUG_PATTERN.fullmatch(slug):
             fail(entries["id"][1].value_at, f"id {slug!r} is not a registry id: use 1-64 of a-z, 0-9 and '-'")
         if "base" in entries:
             self.base_iri = _iri(entries["base"][1].value, entries["base"][1].value_at, "base").value

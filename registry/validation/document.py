@@ -21,6 +21,7 @@ from pyoxigraph import NamedNode, Quad
 
 from registry.errors import InvalidInput, RdfSyntaxError
 from registry.formats import Format, format_named
+from registry.input_bounds import check_rdf_input
 from registry.oxigraph_store import OxigraphStore
 from registry.validation.datatypes import DERIVED_INTEGER_MENTION, OriginalDatatypes
 from registry.validation.engine import Shapes, validate
@@ -44,6 +45,7 @@ def _load(data: bytes | str | Path, rdf_format: Format | str, base_iri: str | No
     if isinstance(data, Path):
         data = data.read_bytes()
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    check_rdf_input(raw, fmt.name, name)
     store = OxigraphStore()
     originals = None
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import pyoxigraph
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
+from registry.csv_cells import safe_writer
 from registry.namespaces import EDUVOC_DEF, RDF, XSD
 from registry.validation.model import Finding, Term, ValidationReport
 from registry.validation.shapes import CHECK_ID, FIX_HINT, SH, sh
@@ -140,7 +140,7 @@ def _plain(term: Term | None) -> str:
 def to_csv(report: ValidationReport) -> str:
     """One row per finding, with the Dutch and English message and fix hint side by side."""
     output = io.StringIO()
-    writer = csv.writer(output, lineterminator="\n")
+    writer = safe_writer(output, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for f in report.findings:
         writer.writerow([

@@ -105,3 +105,36 @@ def test_unparseable_and_missing_files_exit_2_with_the_position(run, files, tmp_
 def test_an_empty_store_falls_back_to_the_bundled_vocabularies(files, tmp_path):
     result = CliRunner().invoke(app, ["validate", str(files["deprecated"]), "-p", "learning-activity", "--store", str(tmp_path / "empty")])
     assert result.exit_code == 1 and REPLACEMENT_KERNDOEL in result.stdout
+
+
+def test_many_files_a_directory_and_stdin_report_each_and_exit_with_the_worst(run, files, tmp_path):
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "a.json").write_bytes(files["good"].read_bytes())
+    (folder / "notes.txt").write_text("not a document", encoding="utf-8")
+    only_good = run(str(files["good"]), str(folder), "-p", "learning-activity", "--lang", "en")
+    assert only_good.exit_code == 0, only_good.output
+    assert f"== {files['good']}" in only_good.stdout and f"== {folder / 'a.json'}" in only_good.stdout
+    assert "notes.txt" not in only_good.output and "2 documents: 2 conform" in only_good.stderr
+    with_violation = CliRunner().invoke(app, ["validate", str(files["good"]), "-", "-p", "learning-activity", "-f", "json", "--report", "json"],
+                                        input=files["deprecated"].read_text(encoding="utf-8"),
+                                        env={"EDUVOC_STORE": str(tmp_path / "no-store"), "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert with_violation.exit_code == 1
+    reports = json.loads(with_violation.stdout)
+    assert [(r["file"], r["conforms"]) for r in reports] == [(str(files["good"]), True), ("-", False)]
+    worst = run(str(files["good"]), str(files["broken"]), str(files["deprecated"]), "-p", "learning-activity", "--report", "csv")
+    assert worst.exit_code == 2 and f"{files['broken']}: " in worst.stderr
+    assert {row["file"] for row in csv.DictReader(io.StringIO(worst.stdout))} == {str(files["deprecated"])}
+
+
+def test_without_a_store_it_validates_against_the_cached_snapshot_and_writes_nothing_here(files, tmp_path, monkeypatch):
+    work, cache = tmp_path / "work", tmp_path / "cache"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.delenv("EDUVOC_STORE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    for _ in range(2):
+        result = CliRunner().invoke(app, ["validate", str(files["deprecated"]), "-p", "learning-activity"])
+        assert result.exit_code == 1 and REPLACEMENT_KERNDOEL in result.stdout
+    assert list(work.iterdir()) == []
+    assert [p.suffix for p in (cache / "eduvoc").iterdir()] == [".nt"]

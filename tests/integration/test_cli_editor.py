@@ -55,7 +55,7 @@ def test_the_editor_flow_from_the_cli(tmp_path: Path):
         assert report["blocksPublication"] is False
         eduvoc("publish", "werkvormen", "--version", "1.0", "--note", "Eerste publicatie", environment=editor)
         eduvoc("publish", "slo-niveaus", "--version", "2025.1", "--note", "uit Excel", environment=editor)
-        eduvoc("publish", "werkvormen", "--version", "1.0", "--note", "again", environment=editor, expect=3)  # no draft now
+        eduvoc("publish", "werkvormen", "--version", "1.0", "--note", "again", environment=editor, expect=4)  # taken, and no draft now: a conflict
 
         eduvoc("draft", "start", "werkvormen", environment=editor)
         for n, uri in enumerate(concepts[:3]):

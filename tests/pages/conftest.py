@@ -44,3 +44,46 @@ def hostile_client(tmp_path_factory: pytest.TempPathFactory, test_settings: Sett
     load_files(store, Catalogue(store), [("werkvormen", path)])
     with TestClient(create_app(test_settings, store=store)) as test_client:
         yield test_client
+
+
+# --- accessibility: axe-core in the browser tests ------------------------------------------------
+
+#: the widths every page is checked at: a desktop and a phone (iPhone 12-15: 390 x 844)
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+SERIOUS = ("serious", "critical")
+
+
+@pytest.fixture(scope="session")
+def axe_check():
+    """Check the page a Playwright `page` shows with axe-core; fail on any serious or critical
+    violation, naming each rule, its help text and the first offending elements.
+
+    axe-core comes with the `axe-playwright-python` package (the test extra); nothing is fetched.
+    Use it in any browser test after the page has loaded::
+
+        def test_my_page(page, base_url, axe_check):
+            page.goto(base_url + "/my-page")
+            axe_check(page, "my page nl 390")  # the label names the case in the failure message
+
+    Also fails when the page scrolls sideways (content wider than the viewport): at 390 px wide
+    tables belong in a `.table-scroll` container. Pass `allow_scroll=True` to skip that check.
+    Script evaluation by Playwright is not subject to the page's Content-Security-Policy.
+    """
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        pytest.fail("axe-playwright-python is missing: `.venv/bin/pip install -e '.[test]'`", pytrace=False)
+    axe = Axe()
+
+    def check(page, label: str = "", allow_scroll: bool = False) -> None:
+        results = axe.run(page)
+        serious = [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
+        report = "\n".join(
+            f"- {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}" for v in serious
+        )
+        assert not serious, f"{label or page.url}: serious accessibility violations\n{report}"
+        if not allow_scroll:
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 1, f"{label or page.url}: the page scrolls sideways by {overflow} px"
+
+    return check

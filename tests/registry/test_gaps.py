@@ -8,7 +8,8 @@ from registry.errors import InvalidInput
 from registry.gaps import analyse, resolve_demand
 from registry.search import SearchIndex, sync_search_index
 
-DIGCOMP_SKILLS = ["solve technical problems", "manage digital identity", "computer programming", "protect personal data and privacy"]
+# labels that name one ESCO skill unambiguously ("computer programming" no longer does in full ESCO: "Java (computer programming)", ...)
+DIGCOMP_SKILLS = ["solve technical problems", "manage digital identity", "develop digital content", "protect personal data and privacy"]
 
 
 @pytest.fixture(scope="module")

@@ -230,5 +230,5 @@ def test_discard_draft(published, editor):
     store, catalogue = published
     start_draft(store, catalogue, "werkvormen", editor)
     discard_draft(store, catalogue, "werkvormen", editor)
-    with pytest.raises(NotFound):
+    with pytest.raises(Conflict):  # the vocabulary exists; its state (no draft) conflicts, as after a concurrent publication
         publish_draft(store, catalogue, "werkvormen", editor, "2.0", "nothing", check=None)
