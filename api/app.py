@@ -24,6 +24,8 @@ from api.routers import (
     dataset_pages,
     drafts,
     editor,
+    editor_admin,
+    editor_datasets,
     editor_concepts,
     gaps,
     hierarchy,
@@ -104,6 +106,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(browse_pages.router)
     app.include_router(editor.router)
     app.include_router(editor_concepts.router)
+    app.include_router(editor_admin.router)
+    app.include_router(editor_datasets.router)
     app.include_router(datasets_router.router)
     app.include_router(dataset_pages.router)
     app.include_router(suggestions.router)

@@ -31,7 +31,13 @@ from api.routers.editor_forms import (
 )
 from api.routers.pages import request_language
 from registry.auth import Principal
-from registry.concept_edits import ConceptChange, add_concept, change_concept, deprecate_concept, move_concept
+from registry.concept_edits import (
+    ConceptChange,
+    add_concept,
+    change_concept,
+    deprecate_concept,
+    move_concept,
+)
 from registry.concepts import parse_iri
 from registry.drafts import draft_graph, require_may_edit
 from registry.errors import NotFound
@@ -104,15 +110,26 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _change(values: dict[str, str], languages: list[str]) -> ConceptChange:
-    """Every language's label, definition and alternative labels as the form sends them: all the
-    languages are sent, so none is dropped by a change of another."""
-    return ConceptChange(
-        pref_labels={language: values[f"pref_{language}"] for language in languages if values[f"pref_{language}"]},
-        alt_labels={language: _lines(values[f"alt_{language}"]) for language in languages},
-        definitions={language: values[f"definition_{language}"] for language in languages if values[f"definition_{language}"]},
-        notation=values.get("notation", ""),
-    )
+def _change(values: dict[str, str], languages: list[str], before: dict[str, Any] | None = None) -> ConceptChange:
+    """The form's per-language fields as a change: a language with a value sets it, a language that
+    had a value and is now empty is removed (`remove`), the others are left as they are. Every
+    language is shown on the form, so none is dropped by a change of another."""
+    change = ConceptChange(notation=values.get("notation", ""))
+    setting: dict[str, dict[str, Any]] = {"pref_labels": {}, "definitions": {}, "alt_labels": {}}
+    removing: dict[str, list[str]] = {}
+    for name, prefix, old_key in (("pref_labels", "pref", "pref"), ("definitions", "definition", "definition"), ("alt_labels", "alt", "alt")):
+        for language in languages:
+            text = values.get(f"{prefix}_{language}", "")
+            value: Any = _lines(text) if name == "alt_labels" else text
+            if value:
+                setting[name][language] = value
+            elif before is not None and before[old_key].get(language):
+                removing.setdefault(name, []).append(language)
+    change.pref_labels = setting["pref_labels"] or None
+    change.definitions = setting["definitions"] or None
+    change.alt_labels = setting["alt_labels"] or None
+    change.remove = removing
+    return change
 
 
 def _page(request: Request, principal: Principal, slug: str, uri: str | None, forms: dict[str, FormState] | None = None,
@@ -184,7 +201,7 @@ async def change(request: Request, vocabulary_id: str, uri: IriQuery, principal:
     values.update(_typed(form, languages, ("notation",)))
     if not any(values[f"pref_{language}"] for language in languages):
         raise PageError(400, "ed_concept_label_missing", f"pref_{languages[0]}")
-    await run_in_threadpool(change_concept, _store(request), _catalogue(request), vocabulary_id, principal, uri, _change(values, languages))
+    await run_in_threadpool(change_concept, _store(request), _catalogue(request), vocabulary_id, principal, uri, _change(values, languages, fields))
     return _done(request, vocabulary_id, uri, "changed")
 
 

@@ -153,13 +153,13 @@
    * and column moved back by the PREFIX lines the page added. */
   function endpointError(detail, added) {
     var text = String(detail || "");
-    var at = /error at (\d+):(\d+)/.exec(text);
+    var at = /error at (\d+):(\d+)/.exec(text) || /at line (\d+), column (\d+)/.exec(text);
     var where = null;
     if (at) {
       where = { line: Number(at[1]) - added, column: Number(at[2]) };
       if (where.line < 1) where = null;
     }
-    text = text.replace(/error at \d+:\d+: ?/, "");
+    text = text.replace(/error at \d+:\d+: ?/, "").replace(/ ?at line \d+, column \d+:? ?/, ": ").replace(/^(malformed SPARQL query): : /, "$1: ");
     var cut = text.indexOf("expected one of");
     if (cut >= 0) {
       var expected = text.slice(cut);

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.pages.test_browser import TIMEOUT_MS, chromium_executable  # noqa: F401 (a fixture)
 from tests.pages.test_editor_browser import WERKVORMEN, browser, editor_server  # noqa: F401 (fixtures)
-
-import pytest
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 

@@ -132,3 +132,19 @@ def test_the_session_endpoint_tells_public_pages_whether_an_editor_is_signed_in(
     answer = client.get("/editor/session")
     assert answer.json() == {"signedIn": True, "organisation": "kennisnet"}
     assert answer.headers["cache-control"] == "no-store"
+
+
+def test_emptying_a_language_removes_only_that_language_and_the_dutch_label_must_stay(registry):  # noqa: F811
+    client = _published_werkvormen(registry)
+    form = page(client, _concept_url(BIJLES)).find("form", data_form="change")
+    fields = {i.get("name"): i.get("value") or "" for i in form.find_all("input")}
+    fields.update({t.get("name"): t.text for t in form.find_all("textarea")})
+    dutch = fields["pref_nl"]
+    post(client, _concept_url(BIJLES, "change"), data={**fields, "pref_en": ""})
+    labels = {(str(o), o.language) for o in _draft(registry).objects(URIRef(BIJLES), SKOS.prefLabel)}
+    assert labels == {(dutch, "nl")}
+    from tests.pages.dom import parse
+
+    document = parse(post(client, _concept_url(BIJLES, "change"), 422, data={**fields, "pref_nl": "", "pref_en": "Tutoring"}).text)
+    assert "Dutch preferred label" in document.by_id("error-summary").text
+    assert document.by_id("change-pref_en").get("value") == "Tutoring"

@@ -64,7 +64,7 @@ def test_errors_are_shown_in_the_page_with_line_and_column(browser, base_url):  
     from playwright.sync_api import expect
 
     context = browser.new_context(locale="nl-NL", extra_http_headers={"Accept-Language": "nl"})
-    page = context.new_page()
+    page = context.new_page()  # noqa: F811 (a page of its own, not the fixture)
     script_errors: list[str] = []
     page.on("pageerror", lambda error: script_errors.append(str(error)))
     page.goto(base_url + "/sparql")
@@ -99,7 +99,7 @@ def test_api_docs_load_with_no_request_leaving_the_machine(browser, base_url, pa
     from playwright.sync_api import expect
 
     context = browser.new_context()
-    page = context.new_page()
+    page = context.new_page()  # noqa: F811 (a page of its own, not the fixture)
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     failures: list[str] = []
