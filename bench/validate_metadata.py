@@ -26,7 +26,9 @@ from registry.config import PROJECT_ROOT
 from registry.metadata.compiled import compiled_profile
 from registry.metadata.parsing import parse_document
 from registry.metadata.profiles import profile_named
-from registry.metadata.service import REGISTRY_TERMS_GRAPH, validate_metadata
+from registry.metadata.service import SHACL_GRAPH as REGISTRY_TERMS_GRAPH
+from registry.metadata.service import validate_metadata
+from registry.metadata.value_sources import RegistryValueLists
 from registry.metadata.supplement import about_the_document, registry_terms
 from registry.oxigraph_store import OxigraphStore
 
@@ -63,7 +65,7 @@ def pyshacl_findings(store, catalogue, data: bytes, media_type: str, profile_nam
 
     profile = profile_named(profile_name)
     triples = parse_document(data, media_type, profile)
-    quads, supplied = registry_terms(store, catalogue, triples, REGISTRY_TERMS_GRAPH)
+    quads, supplied = registry_terms(RegistryValueLists(store, catalogue), triples, REGISTRY_TERMS_GRAPH)
     nt = "\n".join([f"{t.subject} {t.predicate} {t.object} ." for t in triples] +
                    [f"{q.subject} {q.predicate} {q.object} ." for q in quads])
     shapes = Graph()
@@ -103,7 +105,7 @@ def engine_findings(store, catalogue, data: bytes, media_type: str, profile_name
     from pyoxigraph import Quad
 
     scratch.add_quads(Quad(t.subject, t.predicate, t.object, INPUT_GRAPH) for t in triples)
-    quads, supplied = registry_terms(store, catalogue, triples, REGISTRY_TERMS_GRAPH)
+    quads, supplied = registry_terms(RegistryValueLists(store, catalogue), triples, REGISTRY_TERMS_GRAPH)
     scratch.add_quads(quads)
     report = validate(scratch, [INPUT_GRAPH, REGISTRY_TERMS_GRAPH], compiled_profile(profile).shapes)
     kept = about_the_document(report.findings, supplied, {t.subject for t in triples})

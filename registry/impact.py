@@ -167,11 +167,13 @@ def _searched_graphs(catalogue: Catalogue, target: _Target) -> list[NamedNode]:
 
 
 def _own_graphs(catalogue: Catalogue, target: _Target) -> set[str]:
-    """The target vocabulary's graphs: current, every release, the draft."""
+    """The target vocabulary's graphs: current, every release, the draft (for a whole vocabulary:
+    its many internal links; for one concept the draft's few rows are dropped as not public, which
+    saves reading the record's state on every concept page)."""
     own = set(target.own_graphs)
     if target.record is not None:
         own.update(release.graph for release in target.record.releases)
-        state = catalogue.state(target.record.slug)
+        state = catalogue.state(target.record.slug) if target.kind != "concept" else None
         if state is not None and state.draft_graph:
             own.add(state.draft_graph)
     return own

@@ -20,12 +20,17 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph
 from pyoxigraph import NamedNode
 
 from registry.metadata.lookup import Description
 from registry.metadata.value_sources import TERM_PREDICATES
+
+if TYPE_CHECKING:
+    from registry.catalogue import Catalogue
+    from registry.store import Store
 
 FORMAT = 2  # bump when the file layout or what is kept changes
 _HEADER = b"# eduvoc value-list snapshot "
@@ -114,7 +119,7 @@ class ValueListSnapshot:
         return self._lines.count(b"\n")
 
 
-def snapshot_of(store, catalogue) -> ValueListSnapshot:
+def snapshot_of(store: Store, catalogue: Catalogue) -> ValueListSnapshot:
     """The snapshot of a registry store's current value lists (read only)."""
     from registry.namespaces import PUBLIC_UNION_GRAPH
 
