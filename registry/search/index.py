@@ -19,7 +19,7 @@ from registry.config import MEMORY
 from registry.search.documents import ConceptDocument, Label
 from registry.search.encoding import VERSION_KIND, concept_document, label_documents, version_document
 from registry.search.filters import MAX_AUTOCOMPLETE_LIMIT, MAX_SEARCH_LIMIT, MAX_WINDOW, check_text, check_window
-from registry.search.ranking import Candidate, FuzzyPolicy, Reader, collect, count, plan
+from registry.search.ranking import Candidate, FuzzyPolicy, Reader, collect, count, matching, plan, stored_record
 from registry.search.results import SearchFacets, SearchFilter, SearchHit, SearchPage, display_label
 from registry.search.schema import CONCEPT_DOC, DATA, KIND, VOCABULARY, concept_key, language_of, open_tantivy_index
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -24,7 +26,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(store: Path, timeout: float = 120.0) -> Iterator[tuple[str, list[str]]]:
+def running_server(store: Path, timeout: float = 120.0 * 5) -> Iterator[tuple[str, list[str]]]:
     """Start `eduvoc serve` on `store`; yield its base URL and (after it stops) its log lines."""
     port = free_port()
     environment = {**os.environ, "EDUVOC_STORE": str(store), "EDUVOC_PORT": str(port), "EDUVOC_HOST": "127.0.0.1"}
@@ -57,7 +59,38 @@ def running_server(store: Path, timeout: float = 120.0) -> Iterator[tuple[str, l
         log.extend(output.splitlines())
 
 
+@dataclass(frozen=True)
+class FirstStart:
+    """A store filled by a real first `eduvoc serve` (every bundled vocabulary and mapping set, the
+    search index), with that start's log and duration."""
+
+    store: Path
+    log: list[str]
+    seconds: float
+
+
+@pytest.fixture(scope="session")
+def first_start(tmp_path_factory) -> FirstStart:
+    """One real first start per session: with full ESCO it loads for minutes, so the modules that
+    need a registry with the bundled set serve copies of this store instead of loading it again."""
+    store = tmp_path_factory.mktemp("first-start") / "store"
+    started = time.monotonic()
+    with running_server(store) as (_, log):
+        seconds = time.monotonic() - started
+    return FirstStart(store, log, seconds)
+
+
+def copy_of_store(template: Path, target: Path) -> Path:
+    """A copy of a stopped server's store (and its search index beside it) at `target`."""
+    shutil.copytree(template, target)
+    index = Path(f"{template}-search")
+    if index.exists():
+        shutil.copytree(index, Path(f"{target}-search"))
+    return target
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    with running_server(tmp_path_factory.mktemp("store") / "store") as (base, _):
+def server(first_start: FirstStart, tmp_path_factory) -> Iterator[str]:
+    store = copy_of_store(first_start.store, tmp_path_factory.mktemp("store") / "store")
+    with running_server(store) as (base, _):
         yield base

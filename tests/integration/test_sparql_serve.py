@@ -4,21 +4,11 @@ killed it are 400s and it keeps serving; SERVICE never reaches a listener on 127
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
-
 import httpx
 import pytest
 
-from tests.integration.conftest import running_server
-
 pytestmark = pytest.mark.integration
 
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    """A first `eduvoc serve` (loads the bundled vocabularies); patient, as a loaded CI machine needs."""
-    with running_server(tmp_path_factory.mktemp("store") / "store", timeout=600) as (base, _):
-        yield base
 
 NESTED = "SELECT * WHERE " + "{" * 3000 + "}" * 3000  # ~12 kB: segfaulted the process before
 BINDS = "SELECT * { " + " ".join(f"BIND(1 AS ?x{i})" for i in range(3000)) + " }"
