@@ -202,7 +202,8 @@ def test_writes_are_audited(registry, xapi_set):
     [mapping_id] = service.propose_mappings(store, catalogue, xapi_set, [NewMapping(WV + "werkcollege", "close", ADL + "meeting")], OTHER)
     service.review_mapping(store, catalogue, mapping_id, Status.REJECTED, OWNER, "nee")
     service.add_comment(store, catalogue, mapping_id, OTHER, "jammer")
-    actions = [r.action for r in reversed(audit_trail(store))]
+    setup = {"load", "create-organisation", "issue-token"}  # the fixture's own writes are audited too
+    actions = [r.action for r in reversed(audit_trail(store)) if r.action not in setup]
     assert actions == ["create-mapping-set", "propose-mappings", "reject-mapping", "comment-mapping"]
     assert audit_trail(store, organisation="surf")[-1].action == "propose-mappings"
 
