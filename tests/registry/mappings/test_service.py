@@ -205,7 +205,7 @@ def test_writes_are_audited(registry, xapi_set):
     setup = {"load", "create-organisation", "issue-token"}  # the fixture's own writes are audited too
     actions = [r.action for r in reversed(audit_trail(store)) if r.action not in setup]
     assert actions == ["create-mapping-set", "propose-mappings", "reject-mapping", "comment-mapping"]
-    assert audit_trail(store, organisation="surf")[-1].action == "propose-mappings"
+    assert [r.action for r in audit_trail(store, organisation="surf") if r.action not in setup][-1] == "propose-mappings"
 
 
 class FailingUpdates:
