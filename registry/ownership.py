@@ -28,6 +28,7 @@ MAX_NAMED = 20  # offending subjects named in a refusal
 _SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) }"
 _HAS_TOP_CONCEPT = NamedNode(SKOS + "hasTopConcept")
 _DECLARING_TYPES = (NamedNode(SKOS + "Collection"), NamedNode(SKOS + "ConceptScheme"))
+_DECLARING = (Skos.inScheme, Skos.topConceptOf)
 
 
 def foreign_subjects(store: Store, catalogue: Catalogue, graph: NamedNode, scheme: NamedNode, slug: str) -> list[str]:
@@ -48,10 +49,10 @@ def foreign_subjects(store: Store, catalogue: Catalogue, graph: NamedNode, schem
 
 def _declared_in(store: Store, term: NamedNode, graphs: frozenset[NamedNode]) -> bool:
     """Whether one of `graphs` (other vocabularies' current releases) declares `term` as its own."""
-    found = [*store.quads(term, Skos.inScheme, None, None), *store.quads(term, Skos.topConceptOf, None, None),
-             *store.quads(None, _HAS_TOP_CONCEPT, term, None)]
-    found += [q for kind in _DECLARING_TYPES for q in store.quads(term, RDF_TYPE, kind, None)]
-    return any(q.graph_name in graphs for q in found)
+    for quad in store.quads(term, None, None, None):  # one index scan for the term's own statements
+        if quad.graph_name in graphs and (quad.predicate in _DECLARING or (quad.predicate == RDF_TYPE and quad.object in _DECLARING_TYPES)):
+            return True
+    return any(q.graph_name in graphs for q in store.quads(None, _HAS_TOP_CONCEPT, term, None))
 
 
 def check_ownership(store: Store, catalogue: Catalogue, graph: NamedNode, scheme: NamedNode, slug: str) -> None:
