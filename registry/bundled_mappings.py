@@ -41,7 +41,8 @@ def _header(data: bytes, name: str) -> dict:
 def load_mapping_sets(store: Store, catalogue: Catalogue, files: list[Path],
                       on_loaded: Callable[[Path, ImportReport], None] | None = None) -> list[ImportReport]:
     """Create each set (source and target from its subject_source/object_source) and import its rows.
-    Sets that exist already are left as they are, so an interrupted first load is completed."""
+    Sets that exist already are left as they are, so an interrupted first load is completed; a set
+    whose source or target vocabulary is not loaded is left out."""
     reports = []
     existing = {mapping_set.id for mapping_set in list_mapping_sets(store, catalogue)}
     for path in files:
@@ -50,6 +51,8 @@ def load_mapping_sets(store: Store, catalogue: Catalogue, files: list[Path],
             continue
         data = path.read_bytes()
         metadata = _header(data, path.name)
+        if any(catalogue.vocabulary_of_scheme(metadata[slot]) is None for slot in ("subject_source", "object_source")):
+            continue  # a registry started on part of the bundle (EDUVOC_VOCABULARIES_DIR) gets the sets it can hold
         create_mapping_set(store, catalogue, SYSTEM_PRINCIPAL, set_id=set_id, source=metadata["subject_source"],
                            target=metadata["object_source"], title=metadata["mapping_set_title"],
                            description=metadata.get("mapping_set_description"), license=metadata.get("license"), owner=OWNER)

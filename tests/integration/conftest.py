@@ -26,8 +26,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(store: Path, timeout: float = 120.0 * 5) -> Iterator[tuple[str, list[str]]]:
-    """Start `eduvoc serve` on `store`; yield its base URL and (after it stops) its log lines."""
+def running_server(store: Path, timeout: float = 600.0) -> Iterator[tuple[str, list[str]]]:
+    """Start `eduvoc serve` on `store`; yield its base URL and (after it stops) its log lines. The first start
+    loads the whole bundle, full ESCO included (~100 s of CPU): the timeout leaves room for a busy machine."""
     port = free_port()
     environment = {**os.environ, "EDUVOC_STORE": str(store), "EDUVOC_PORT": str(port), "EDUVOC_HOST": "127.0.0.1"}
     process = subprocess.Popen(
