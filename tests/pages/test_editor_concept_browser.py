@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.browser]
 BIJLES = "https://w3id.org/eduvoc/vocab/werkvormen/bijles"
 
 
-def test_edit_and_deprecate_a_concept_in_the_browser(browser, editor_server):  # noqa: F811
+def test_edit_and_deprecate_a_concept_in_the_browser(browser, editor_server, axe_check):  # noqa: F811
     from playwright.sync_api import expect
 
     base, token = editor_server
@@ -55,6 +55,7 @@ def test_edit_and_deprecate_a_concept_in_the_browser(browser, editor_server):  #
     expect(page.locator("p[role=status][data-done]")).to_have_attribute("data-done", "changed")
     expect(page.locator("#change-pref_nl")).to_have_value("Bijles (een op een)")
     expect(page.locator("#change-pref_en")).to_have_value(english)
+    axe_check(page, "editor concept nl 1280")
 
     # deprecate another concept: the dialog asks first; cancelling changes nothing
     page.goto(base + "/editor/vocabularies/werkvormen/concept?uri=" + BIJLES.replace("bijles", "begeleidingsgesprek"))
@@ -64,6 +65,7 @@ def test_edit_and_deprecate_a_concept_in_the_browser(browser, editor_server):  #
     page.get_by_role("button", name="Laten vervallen").click()
     dialog = page.locator("dialog.confirm-dialog")
     expect(dialog).to_be_visible()
+    axe_check(page, "editor deprecate dialog nl 1280")
     dialog.get_by_role("button", name="Annuleren").click()
     expect(dialog).to_have_count(0)
     assert "done=" not in page.url

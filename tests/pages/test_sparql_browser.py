@@ -29,7 +29,7 @@ QUERY = """SELECT ?werkvorm ?label WHERE {
 }"""
 
 
-def test_a_query_with_predeclared_prefixes_gives_a_sortable_table_with_links(page, base_url):  # noqa: F811
+def test_a_query_with_predeclared_prefixes_gives_a_sortable_table_with_links(page, base_url, axe_check):  # noqa: F811
     from playwright.sync_api import expect
 
     page.goto(base_url + "/sparql?lang=en")
@@ -43,6 +43,7 @@ def test_a_query_with_predeclared_prefixes_gives_a_sortable_table_with_links(pag
     assert labels.count() > 10
     page.get_by_role("button", name="label").click()
     expect(table.locator("th").nth(1)).to_have_attribute("aria-sort", "ascending")
+    axe_check(page, "sparql with a result en 1280")
     ascending = labels.all_inner_texts()
     assert ascending == sorted(ascending, key=str.lower) or ascending[0].lower() <= ascending[-1].lower()
     page.get_by_role("button", name="label").click()
@@ -60,7 +61,7 @@ def test_a_query_with_predeclared_prefixes_gives_a_sortable_table_with_links(pag
     expect(page.get_by_role("heading", level=1)).not_to_have_text("SPARQL")
 
 
-def test_errors_are_shown_in_the_page_with_line_and_column(browser, base_url):  # noqa: F811
+def test_errors_are_shown_in_the_page_with_line_and_column(browser, base_url, axe_check):  # noqa: F811
     from playwright.sync_api import expect
 
     context = browser.new_context(locale="nl-NL", extra_http_headers={"Accept-Language": "nl"})
@@ -77,6 +78,8 @@ def test_errors_are_shown_in_the_page_with_line_and_column(browser, base_url):  
     page.get_by_role("button", name="Uitvoeren").click()
     expect(alert).to_contain_text("Fout op regel 3, kolom")
     assert "\\u{" not in alert.inner_text()  # no character-class dump
+    page.set_viewport_size({"width": 390, "height": 844})
+    axe_check(page, "sparql with an error nl 390")
     context.close()
     assert script_errors == []
 

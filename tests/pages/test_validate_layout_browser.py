@@ -21,7 +21,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_every_fix_hint_is_visible_inside_the_page(browser, base_url, width):  # noqa: F811
+def test_every_fix_hint_is_visible_inside_the_page(browser, base_url, width, axe_check):  # noqa: F811
     from playwright.sync_api import expect
 
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="nl-NL")
@@ -40,6 +40,7 @@ def test_every_fix_hint_is_visible_inside_the_page(browser, base_url, width):  #
         assert box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5, (index, box, width)
         assert box["x"] + box["width"] <= main["x"] + main["width"] + 0.5
     assert any("a <http://purl.org/dc/terms/" in text for text in hints.all_inner_texts())  # the literal fixes
+    axe_check(page, f"validate with a report en {width}")
     scroller = result.locator(".table-scroll")
     assert scroller.evaluate("element => element.scrollWidth <= element.clientWidth + 1")
     context.close()
