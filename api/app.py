@@ -14,7 +14,6 @@ import registry
 from api.body_limits import BodyLimits
 from api.openapi_contract import install_contract
 from api.problems import install_problem_handlers
-from api.security_headers import SecurityHeaders
 from api.routers import (
     admin,
     api_docs,
@@ -25,8 +24,8 @@ from api.routers import (
     drafts,
     editor,
     editor_admin,
-    editor_datasets,
     editor_concepts,
+    editor_datasets,
     gaps,
     hierarchy,
     mapping_pages,
@@ -43,6 +42,7 @@ from api.routers import (
 )
 from api.routers import datasets as datasets_router
 from api.routers import search as search_router
+from api.security_headers import SecurityHeaders
 from api.write_auth import WriteAuthentication
 from registry.browse import BrowseCache
 from registry.catalogue import Catalogue

@@ -27,7 +27,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from bench.artefacts import load_average, write_result
-from bench.generate import SCHEME_BASE, parse_size, registry_store, slug_for
+from bench.generate import parse_size, registry_store, slug_for
 
 TARGET_P50_MS, TARGET_FIRST_MS = 5.0, 50.0
 

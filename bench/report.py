@@ -28,7 +28,7 @@ def _timed(cpu: float, wall: float, target: float) -> str:
     """Judged on CPU seconds (the fair figure on a shared machine), saying how wall time fared."""
     if wall <= target:
         return "met"
-    return f"met in CPU; wall time **missed** under that load" if cpu <= target else "**missed**"
+    return "met in CPU; wall time **missed** under that load" if cpu <= target else "**missed**"
 
 
 def _provenance(artefact: dict) -> str:

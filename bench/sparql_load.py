@@ -201,7 +201,7 @@ def main() -> None:
             if name == "baseline":
                 expected = counts
             else:
-                wrong = [i for i, (a, b) in enumerate(zip(counts, expected)) if a != b]
+                wrong = [i for i, (a, b) in enumerate(zip(counts, expected, strict=False)) if a != b]
                 print(f"  answers: {40 - len(wrong)} of 40 queries give the baseline's row counts" + (f"; differ: {wrong}" if wrong else ""))
             results[name] = {}
             for clients in client_counts:

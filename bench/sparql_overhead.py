@@ -26,9 +26,9 @@ import argparse
 import json
 import math
 import os
+import re
 import signal
 import socket
-import re
 import statistics
 import sys
 import time

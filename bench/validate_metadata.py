@@ -28,8 +28,8 @@ from registry.metadata.parsing import parse_document
 from registry.metadata.profiles import profile_named
 from registry.metadata.service import SHACL_GRAPH as REGISTRY_TERMS_GRAPH
 from registry.metadata.service import validate_metadata
-from registry.metadata.value_sources import RegistryValueLists
 from registry.metadata.supplement import about_the_document, registry_terms
+from registry.metadata.value_sources import RegistryValueLists
 from registry.oxigraph_store import OxigraphStore
 
 TARGET_MS = 5.0

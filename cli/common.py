@@ -20,8 +20,8 @@ from rich.console import Console
 from registry.errors import (
     Conflict,
     EduvocError,
-    ForeignStatements,
     Forbidden,
+    ForeignStatements,
     InvalidInput,
     NotFound,
     QualityViolations,

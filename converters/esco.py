@@ -280,7 +280,7 @@ def build_parts(sources: Path) -> tuple[dict[str, Part], Dropped]:
             link(owner, child, parent, parent_part)
     assert_acyclic(links)
     has_parent = {child for child, _ in links}
-    for iri, row in isco.items():
+    for iri, _row in isco.items():
         if iri not in has_parent:
             add_top(isco_part, iri)
     for row in src.classification("skillsHierarchy_en.csv"):

@@ -86,7 +86,7 @@ def parse(text: str, file: str) -> tuple[dict[str, str], list[Outcome]]:
         label = clean(cells[0])
         if not label or label == "---":
             continue
-        for level, cell in zip(levels, cells[1:]):
+        for level, cell in zip(levels, cells[1:], strict=False):
             value = clean(cell)
             if level is None or value in ("", "---"):
                 continue

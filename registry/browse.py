@@ -18,9 +18,9 @@ import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TypeVar, cast
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from registry.catalogue import Catalogue
 from registry.collation import initial, same_label_key, sort_key
@@ -49,6 +49,13 @@ _log = logging.getLogger(__name__)
 
 def _node(iri: str) -> NamedNode:
     return NamedNode(iri)
+
+
+def _value(term: NamedNode | BlankNode | Literal | Triple) -> str:
+    """The text of an IRI, blank node or literal; a quoted triple (RDF-star) has none, as before."""
+    if isinstance(term, Triple):
+        raise TypeError(f"quoted triple where a term was expected: {term}")
+    return term.value
 
 
 @dataclass
@@ -297,35 +304,35 @@ def prepare(store: Store, graph: str, scheme: str, label_graphs: list[NamedNode]
         return n
 
     for quad in store.quads(None, _node(SKOS + "inScheme"), _node(scheme), g):
-        number(quad.subject.value)
+        number(_value(quad.subject))
     for quad in store.quads(None, _node(RDF + "type"), _node(SKOS + "Concept"), g):
-        number(quad.subject.value)
+        number(_value(quad.subject))
     for quad in store.quads(None, _node(SKOS + "prefLabel"), None, g):
-        n = index.get(quad.subject.value)
+        n = index.get(_value(quad.subject))
         if n is not None and isinstance(quad.object, Literal):
             prepared.labels[n].setdefault(quad.object.language or "", quad.object.value)
     for quad in store.quads(None, _node(SKOS + "notation"), None, g):
-        n = index.get(quad.subject.value)
+        n = index.get(_value(quad.subject))
         if n is not None and prepared.notations[n] is None:
-            prepared.notations[n] = quad.object.value
+            prepared.notations[n] = _value(quad.object)
     for quad in store.quads(None, _node(OWL + "deprecated"), None, g):
-        n = index.get(quad.subject.value)
-        if n is not None and quad.object.value in ("true", "1"):
+        n = index.get(_value(quad.subject))
+        if n is not None and _value(quad.object) in ("true", "1"):
             prepared.deprecated.add(n)
     for quad in store.quads(None, _node(SKOS + "topConceptOf"), _node(scheme), g):
-        if (n := index.get(quad.subject.value)) is not None:
+        if (n := index.get(_value(quad.subject))) is not None:
             prepared.top.add(n)
     for quad in store.quads(_node(scheme), _node(SKOS + "hasTopConcept"), None, g):
-        if (n := index.get(quad.object.value)) is not None:
+        if (n := index.get(_value(quad.object))) is not None:
             prepared.top.add(n)
     parents: dict[int, set[int]] = defaultdict(set)
     for quad in store.quads(None, _node(SKOS + "broader"), None, g):
-        child, parent = index.get(quad.subject.value), index.get(quad.object.value)
+        child, parent = index.get(_value(quad.subject)), index.get(_value(quad.object))
         if child is not None and parent is not None:
             parents[child].add(parent)
     children_elsewhere: set[int] = set()  # ESCO's "knowledge" has only ISCED-F fields below it, in isced-f-2013
     for quad in store.quads(None, _node(SKOS + "narrower"), None, g):
-        parent, child = index.get(quad.subject.value), index.get(quad.object.value)
+        parent, child = index.get(_value(quad.subject)), index.get(_value(quad.object))
         if child is not None and parent is not None:
             parents[child].add(parent)
         elif parent is not None:
@@ -334,14 +341,14 @@ def prepare(store: Store, graph: str, scheme: str, label_graphs: list[NamedNode]
     for prop, facet in FACET_PROPERTIES.items():
         values: dict[str, set[int]] = defaultdict(set)
         for quad in store.quads(None, _node(prop), None, g):
-            n = index.get(quad.subject.value)
+            n = index.get(_value(quad.subject))
             if n is not None and isinstance(quad.object, NamedNode):
                 values[quad.object.value].add(n)
         if values:
             prepared.facets[facet] = dict(values)
     members: dict[str, set[int]] = defaultdict(set)
     for quad in store.quads(None, _node(SKOS + "member"), None, g):
-        n = index.get(quad.object.value)
+        n = index.get(_value(quad.object))
         if n is not None and isinstance(quad.subject, NamedNode):
             members[quad.subject.value].add(n)
     if members:
@@ -435,7 +442,7 @@ class BrowseCache:
         with self._guard:
             if key in self._derived:
                 self._derived.move_to_end(key)
-                return self._derived[key]
+                return cast(T, self._derived[key])  # the key names what was computed, so its type
         value = compute()
         with self._guard:
             self._derived[key] = value

@@ -21,9 +21,9 @@ from registry.formats import Format
 from registry.loading import (
     WriteLock,
     check_scheme_belongs,
-    drop_unlinked_graph,
     check_slug,
     check_version,
+    drop_unlinked_graph,
     load_fresh_graph,
     new_graph,
     summarise,
@@ -143,7 +143,7 @@ def discard_draft(store: Store, catalogue: Catalogue, slug: str, principal: Prin
     state = catalogue.state(slug)
     assert state is not None
     with WriteLock(catalogue):
-        if catalogue.state(slug).draft_graph != graph.value:
+        if (now := catalogue.state(slug)) is None or now.draft_graph != graph.value:  # gone meanwhile: replaced too
             raise Conflict(f"the draft of {slug!r} was replaced or published meanwhile; nothing was discarded")
         audit = new_audit_record(principal, "discard-draft", organisation=owner, vocabulary=slug, graph=graph.value)
         set_draft(store, slug, NamedNode(state.scheme), owner, None, None, also=audit_update(audit))
@@ -165,6 +165,7 @@ def publish_draft(
     owner, principal = _owner_for_write(catalogue, slug, principal)
     check_version(version)
     state = _publishable(store, catalogue, slug, version)
+    assert state.draft_graph is not None  # _publishable refuses a record without a draft
     graph = NamedNode(state.draft_graph)
     if check is not None:
         report = check(store, graph)
@@ -220,7 +221,7 @@ def apply_to_draft(
     audit = new_audit_record(principal, action, organisation=owner, vocabulary=slug, graph=graph.value,
                              triples=len(removals) + len(additions), comment=comment)
     with WriteLock(catalogue):
-        if catalogue.state(slug).draft_graph != graph.value:
+        if (now := catalogue.state(slug)) is None or now.draft_graph != graph.value:  # gone meanwhile: replaced too
             raise Conflict(f"the draft of {slug!r} was replaced or published meanwhile; the edit was not applied")
         store.update(f"DELETE DATA {{ GRAPH {graph} {{ {deletes} }} }} ; INSERT DATA {{ GRAPH {graph} {{ {inserts} }} }}"
                      + audit_update(audit))

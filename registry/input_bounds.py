@@ -12,7 +12,7 @@ and never echoes more than a short excerpt of the input back.
 from __future__ import annotations
 
 import zipfile
-from typing import BinaryIO
+from typing import IO, NoReturn
 from xml.parsers import expat
 
 from registry.errors import InputLimitExceeded, InvalidInput, RdfSyntaxError
@@ -79,11 +79,11 @@ class _Doctype(Exception):
     pass
 
 
-def _refuse(*_: object) -> None:
+def _refuse(*_: object) -> NoReturn:
     raise _Doctype
 
 
-def check_xml_without_dtd(data: bytes | BinaryIO, what: str = "the XML document") -> None:
+def check_xml_without_dtd(data: bytes | IO[bytes], what: str = "the XML document") -> None:
     """Refuse XML with a document type declaration (so with entity declarations, internal or
     external), before a parser that would expand them sees it. Expat reads the whole document
     with every DTD and entity handler refusing, whatever the document's encoding; XML that does

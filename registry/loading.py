@@ -23,12 +23,12 @@ from typing import IO
 
 from pyoxigraph import NamedNode, Variable
 
+from registry.audit import audit_update, new_audit_record
 from registry.catalogue import Catalogue, VocabularyRecord
 from registry.errors import Conflict, InvalidInput, NotFound, RdfSyntaxError
 from registry.formats import Format, format_named
 from registry.input_bounds import check_literal_lengths, check_rdf_input, excerpt
 from registry.namespaces import CATALOGUE_GRAPH, EDUVOC_BASE, ONTOLOGY_SLUG, VERSION_GRAPH_PREFIX, version_graph
-from registry.audit import audit_update, new_audit_record
 from registry.organisations import ensure_organisation
 from registry.ownership import check_ownership
 from registry.queries import named_query

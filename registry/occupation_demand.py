@@ -63,7 +63,7 @@ def expand_occupations(store: Store, catalogue: Catalogue, index: SearchIndex, g
             continue
         best = next(iter(answers.get(f"o{i}", [])), None)
         taken = best is not None and (best.match or best.score >= MIN_SCORE)
-        resolved.append(Demand(text, best.id if taken else None, best.score if best else None))
+        resolved.append(Demand(text, best.id if taken and best is not None else None, best.score if best else None))
     skills = essential_skills(store, catalogue, sorted({d.iri for d in resolved if d.iri}))
     return [OccupationDemand(d, skills.get(d.iri, ()) if d.iri else ()) for d in resolved]
 

@@ -84,7 +84,7 @@ def owning_graphs(store: Store, catalogue: Catalogue, concept: NamedNode) -> lis
         for quad in store.quads(concept, predicate, None, None):
             record = catalogue.vocabulary_of_scheme(quad.object.value) if isinstance(quad.object, NamedNode) else None
             if record is not None and quad.graph_name == NamedNode(record.graph) and quad.graph_name not in graphs:
-                graphs.append(quad.graph_name)
+                graphs.append(NamedNode(record.graph))  # equal to quad.graph_name, typed as a NamedNode
     return graphs
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import cast
 
 from registry.errors import InvalidInput, QueryRefused
 
@@ -63,6 +64,11 @@ class Token:
     @property
     def upper(self) -> str:
         return self.text.upper() if self.kind is Kind.WORD else ""
+
+    @property
+    def pname(self) -> tuple[str, str]:
+        """The (prefix, local name) of a PNAME token, as `_token` decodes it."""
+        return cast("tuple[str, str]", self.value)
 
 
 # --- terminals -----------------------------------------------------------------------------------
@@ -154,6 +160,7 @@ def tokenize(text: str) -> list[Token]:
         match = _MASTER.match(text, offset)
         if match is None:
             raise _syntax(text, offset, f"unexpected {text[offset]!r}")
+        assert match.lastgroup is not None  # every alternative of _MASTER is a named group
         kind = _KINDS[int(match.lastgroup[1:])]
         raw = match.group(0)
         if kind not in ("ws", "comment"):
@@ -232,7 +239,7 @@ def parse_query(text: str, base_iri: str | None = None) -> ParsedQuery:
             index += 2
         else:
             name = _expect(text, tokens, index + 1, Kind.PNAME, "a prefix name after PREFIX")
-            prefix, local = name.value  # type: ignore[misc]
+            prefix, local = name.pname
             if local:
                 raise _syntax(text, name.offset, f"a prefix declaration names a prefix ending in ':', not {name.text}")
             prefixes[prefix] = _expect(text, tokens, index + 2, Kind.IRI, "an IRI after the prefix name").value  # type: ignore[assignment]
@@ -285,7 +292,7 @@ def parse_query(text: str, base_iri: str | None = None) -> ParsedQuery:
         offsets.append(token.offset)
     parsed.canonical, starts = _join(out)
     parsed.source = text
-    parsed.origins = list(zip(starts, offsets))
+    parsed.origins = list(zip(starts, offsets, strict=False))
     return parsed
 
 
@@ -338,12 +345,12 @@ def _absolute(text: str, token: Token, base: Token | None, prefixes: dict[str, s
     iri = _expand(text, token, prefixes) if token.kind is Kind.PNAME else token.value
     assert isinstance(iri, str)
     if base is not None and ":" not in iri.split("/")[0]:
-        iri = urljoin(base.value, iri)  # type: ignore[arg-type]
+        iri = urljoin(cast(str, base.value), iri)  # an IRI token's value is its decoded text
     return iri
 
 
 def _expand(text: str, token: Token, prefixes: dict[str, str]) -> str:
-    prefix, local = token.value  # type: ignore[misc]
+    prefix, local = token.pname
     if prefix not in prefixes:
         raise _syntax(text, token.offset, f"the prefix {prefix}: is not declared")
     iri = prefixes[prefix] + local

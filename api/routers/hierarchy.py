@@ -8,7 +8,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
-from pyoxigraph import NamedNode
 
 from api.deps import BrowseDep, CatalogueDep, StoreDep
 from api.models import VocabularyPublic

@@ -29,8 +29,8 @@ from api.i18n import (
     translate_plural,
 )
 from api.pages_templates import templates
-from registry.browse import COLLECTION_FACET, LETTERS, Selection
 from registry import rdf_text
+from registry.browse import COLLECTION_FACET, LETTERS, Selection
 from registry.catalogue import VocabularyRecord
 from registry.concepts import Concept, LinkedConcept, get_concept, parse_iri
 from registry.errors import EduvocError, InvalidInput, NotFound

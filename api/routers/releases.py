@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import io
 import json
-from urllib.parse import quote
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool

@@ -24,13 +24,13 @@ from api.routers.pages import render, request_language
 from api.uploads import read_body
 from registry.errors import EduvocError, InvalidInput, NotFound
 from registry.metadata import report as metadata_report
+from registry.metadata.examples import EXAMPLES, example_file
 from registry.metadata.parsing import (
     ACCEPTED_MEDIA_TYPES,
     media_type_of,
     media_type_of_file,
     sniff_media_type,
 )
-from registry.metadata.examples import EXAMPLES, example_file
 from registry.metadata.profiles import CONTEXTS_DIR, Profile
 from registry.metadata.service import MetadataValidation, profiles, validate_metadata
 from registry.validation import to_turtle

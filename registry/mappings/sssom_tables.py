@@ -21,7 +21,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-
 from typing import TYPE_CHECKING
 
 import yaml

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
 
-from registry import rdf_text
 from registry.config import PROJECT_ROOT
 from registry.namespaces import RDFS
 from registry.validation import PropertyPath

@@ -55,7 +55,7 @@ def human_finding(finding: Finding, compiled: CompiledProfile, language: str) ->
         literal_fix = component == "ClassConstraintComponent" and expected is not None and len(expected.iris) == 1 \
             and isinstance(finding.value, NamedNode)
         template = _CLASS_FIX[language] if literal_fix else _pick(generic[language][1], expected is not None)
-        hint = template.format(**values, triple=f"<{value}> a <{expected.iris[0]}> ." if literal_fix else "")
+        hint = template.format(**values, triple=f"<{value}> a <{expected.iris[0]}> ." if literal_fix and expected is not None else "")
     return {
         "record": plain(finding.focus_node),
         "field": str(finding.path) if finding.path is not None else None,

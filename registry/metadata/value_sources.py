@@ -29,7 +29,8 @@ TERM_PREDICATES: tuple[str, ...] = (
 class ListName(Protocol):
     """A registered list as messages name it."""
 
-    slug: str
+    @property
+    def slug(self) -> str: ...  # read only: a catalogue record is frozen
 
     def label(self, language: str = "nl") -> str: ...
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal, NamedNode, Triple
 
 from registry.namespaces import OWL, RDF, SKOS
 from registry.store import Store
@@ -49,6 +49,8 @@ def concept_documents(store: Store, graph: NamedNode) -> Iterator[ConceptDocumen
     concept = False
     for quad in store.graph_quads(graph):
         subject = quad.subject
+        if isinstance(subject, Triple):
+            raise TypeError(f"quoted triple as a subject: {subject}")
         if document is None or subject.value != document.iri:
             if document is not None and concept:
                 yield _finished(document)
@@ -63,7 +65,7 @@ def concept_documents(store: Store, graph: NamedNode) -> Iterator[ConceptDocumen
                 document.types.append(value.value)
                 concept = concept or value.value == _SKOS_CONCEPT
         elif prop == _OWL_DEPRECATED:
-            document.deprecated = document.deprecated or value.value in ("true", "1")
+            document.deprecated = document.deprecated or (not isinstance(value, Triple) and value.value in ("true", "1"))
     if document is not None and concept:
         yield _finished(document)
 

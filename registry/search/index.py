@@ -21,7 +21,7 @@ from registry.search.encoding import VERSION_KIND, concept_document, label_docum
 from registry.search.filters import MAX_AUTOCOMPLETE_LIMIT, MAX_SEARCH_LIMIT, MAX_WINDOW, check_text, check_window
 from registry.search.ranking import Candidate, FuzzyPolicy, Reader, collect, count, matching, plan, stored_record
 from registry.search.results import SearchFacets, SearchFilter, SearchHit, SearchPage, display_label
-from registry.search.schema import CONCEPT_DOC, DATA, KIND, VOCABULARY, concept_key, language_of, open_tantivy_index
+from registry.search.schema import CONCEPT_DOC, KIND, VOCABULARY, concept_key, language_of, open_tantivy_index
 
 WRITER_HEAP_BYTES = 256_000_000
 

@@ -11,7 +11,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from registry import rdf_text
 from registry.csv_cells import safe_writer
-from registry.namespaces import EDUVOC_DEF, RDF, XSD
+from registry.namespaces import RDF, XSD
 from registry.validation.model import Finding, Term, ValidationReport
 from registry.validation.shapes import CHECK_ID, FIX_HINT, sh
 

@@ -209,7 +209,7 @@ def test_service_spelled_with_escapes_is_not_a_service_and_calls_nobody(client, 
     for query in (
         rf"SELECT * WHERE {{ \u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
         rf'SELECT * WHERE {{ BIND("\u0022 SERVICE <{url}> {{ ?s ?p ?o }} #" AS ?x) }}',
-        rf"PREFIX ex: <http://x/> SELECT * WHERE {{ BIND(ex:SERVICE AS ?x) }}",
+        r"PREFIX ex: <http://x/> SELECT * WHERE { BIND(ex:SERVICE AS ?x) }",
         "PREFIX dcat: <http://www.w3.org/ns/dcat#> SELECT ?service WHERE { ?d dcat:service ?service }",
     ):
         response = client.get("/sparql", params={"query": query})

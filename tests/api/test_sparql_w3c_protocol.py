@@ -241,7 +241,7 @@ def test_from_and_from_named_are_honoured_within_the_public_graphs(protocol_clie
     assert ask(f"ASK FROM NAMED <{three}> {{ GRAPH <{three}> {{ <{three}> a ?t }} }}") is True
     assert ask(f"ASK FROM NAMED <{three}> {{ GRAPH ?g {{ <{one}> a ?t }} }}") is False
     assert ask(f"ASK FROM NAMED <{three}> {{ <{three}> a ?t }}") is False  # FROM NAMED alone: empty default graph
-    assert ask(f"ASK FROM <https://w3id.org/eduvoc/graph/admin> {{ ?s ?p ?o }}") is False
+    assert ask("ASK FROM <https://w3id.org/eduvoc/graph/admin> { ?s ?p ?o }") is False
 
 
 def test_without_a_query_a_results_only_client_is_told_what_is_missing(protocol_client):

@@ -33,7 +33,7 @@ def cells(sources_dir) -> list[tuple[str, str]]:
             levels = [h.group(1) if h else None for h in heads]
             continue
         if levels and len(row) == len(levels) + 1 and row[0] not in ("", "---"):
-            found += [(level, row[0] if cell == "+" else cell) for level, cell in zip(levels, row[1:]) if level and cell not in ("", "---")]
+            found += [(level, row[0] if cell == "+" else cell) for level, cell in zip(levels, row[1:], strict=False) if level and cell not in ("", "---")]
     return found
 
 

@@ -4,6 +4,7 @@ killed it are 400s and it keeps serving; SERVICE never reaches a listener on 127
 from __future__ import annotations
 
 import socket
+
 import httpx
 import pytest
 

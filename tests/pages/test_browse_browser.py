@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
 from rdflib import RDF as RDF_NS
 from rdflib import SKOS as SKOS_NS
+from rdflib import Graph
 
 from registry.auth import Role
 from registry.bundle import bundled_files, load_files

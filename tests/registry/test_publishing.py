@@ -14,7 +14,7 @@ from registry.auth import Role
 from registry.concept_edits import ConceptChange, add_concept, change_concept, deprecate_concept, move_concept
 from registry.diff import diff_releases
 from registry.drafts import discard_draft, publish_draft, start_draft, upload_draft
-from registry.errors import Conflict, Forbidden, InvalidInput, NotFound, QualityViolations, Unauthenticated
+from registry.errors import Conflict, Forbidden, InvalidInput, QualityViolations, Unauthenticated
 from registry.feed import changelog_feed
 from registry.formats import format_named
 from registry.organisations import create_organisation, list_organisations
