@@ -107,7 +107,7 @@ async def issue(request: Request, principal: EditorDep) -> Response:
     if not days.isdigit() or not 1 <= int(days) <= 730:
         raise PageError(400, "tk_days_invalid", "days")
     token, _ = await run_in_threadpool(issue_token, _store(request), values["organisation"], Role(values["role"]), int(days),
-                                       values["label"] or None)
+                                       values["label"] or None, principal)
     return _tokens_page(request, principal, issued=token)
 
 
@@ -124,5 +124,5 @@ async def revoke(request: Request, token_id: str, principal: EditorDep) -> Respo
     values["confirm"] = _text(form, "confirm")
     if values["confirm"] != "yes":
         raise PageError(400, "ed_confirm_missing", "confirm")
-    await run_in_threadpool(revoke_token, _store(request), token_id)
+    await run_in_threadpool(revoke_token, _store(request), token_id, principal)
     return RedirectResponse(_location(request, "/editor/tokens", done="revoked"), status_code=303)
