@@ -85,7 +85,9 @@ def test_paging(client):
 def test_autocomplete_suggests_the_best_few(client):
     body = autocomplete(client, q="Kunstz", lang="nl", limit=5)
     assert 0 < body["count"] == len(body["data"]) <= 5
-    assert body["data"][0]["matched_label"] == "Kunstzinnige oriëntatie"
+    labels = [hit["matched_label"] for hit in body["data"]]
+    assert labels[0].lower().startswith("kunstz")  # label prefixes before word prefixes
+    assert "Kunstzinnige oriëntatie" in labels  # SLO's learning area, beside ESCO's Dutch occupations
     assert all(any(word.startswith("kunstz") for word in hit["matched_label"].lower().split()) for hit in body["data"])
     assert autocomplete(client, q="s", limit=500)["count"] == 20  # capped
     diacritics = autocomplete(client, q="geisoleerde", vocabulary="slo-doelen")["data"]
