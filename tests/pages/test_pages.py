@@ -220,7 +220,8 @@ def test_a_vocabulary_lists_its_collections_and_shows_one_collection(client, bun
     digcomp = next(a for a in links if query_of(a.get("href"))["collection"] == [DIGCOMP])
     members = page(client, digcomp.get("href"))
     assert members.by_id("tree-heading").text.startswith("Leden van de collectie")
-    assert len(members.find("ul", data_tree=True).find_all("li")) == 25
+    expected_members = set(bundled_vocabulary("esco-skills").objects(URIRef(DIGCOMP), SKOS.member))
+    assert len(members.find("ul", data_tree=True).find_all("li")) == len(expected_members) > 0
 
 
 @pytest.mark.parametrize("url", ["/vocabularies/no-such-list", "/vocabularies/esco-skills?collection=https://example.org/none"])
