@@ -25,6 +25,7 @@ from tests.conftest import ONTOLOGY_DIR, VOCABULARIES_DIR
 
 WERKVORMEN = VOCABULARIES_DIR / "werkvormen.ttl"
 TURTLE = format_named("turtle")
+SETUP_ACTIONS = {"create-organisation", "issue-token", "load"}  # the fixtures' own writes are audited too
 
 
 class AuditWritesFail:
@@ -65,7 +66,7 @@ def test_a_publication_and_its_audit_record_are_one_transaction(drafted):
     with pytest.raises(RuntimeError):
         publish_draft(failing, Catalogue(failing), "werkvormen", editor, "1.0", "first", check=None)
     assert Catalogue(store).state("werkvormen").draft_graph is not None  # still a draft: nothing was released
-    assert [r.action for r in audit_trail(store)] == ["upload-draft"]
+    assert [r.action for r in audit_trail(store) if r.action not in SETUP_ACTIONS] == ["upload-draft"]
 
     release = publish_draft(store, catalogue, "werkvormen", editor, "1.0", "first", check=None)
     published = [r for r in audit_trail(store) if r.action == "publish"]
@@ -81,7 +82,7 @@ def test_a_failure_just_before_the_switch_leaves_neither_release_nor_record(draf
     with pytest.raises(KeyboardInterrupt):
         publish_draft(store, catalogue, "werkvormen", editor, "1.0", "first", check=None, before_switch=crash)
     assert catalogue.state("werkvormen").draft_graph is not None
-    assert [r.action for r in audit_trail(store)] == ["upload-draft"]
+    assert [r.action for r in audit_trail(store) if r.action not in SETUP_ACTIONS] == ["upload-draft"]
     assert not catalogue.write_lock.locked()
 
 
