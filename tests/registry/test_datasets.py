@@ -93,7 +93,7 @@ def test_a_conforming_description_is_registered_in_a_fresh_public_graph(registry
     assert NamedNode(record.graph) not in catalogue.current_graphs()
     outcome = run_query(store, catalogue, f"SELECT ?title WHERE {{ <{description.iri}> <http://purl.org/dc/terms/title> ?title }}", QueryLimits(10, 100))
     assert {row[0].value for row in outcome.rows} == {description.title_nl, description.title_en}
-    (audit,) = audit_trail(store, organisation="duo")
+    (audit,) = [a for a in audit_trail(store, organisation="duo") if a.action != "create-organisation"]
     assert audit.action == "register dataset" and audit.graph == record.graph and audit.triples == record.triples
 
 
@@ -136,7 +136,7 @@ def test_re_registering_makes_a_new_version_and_drops_the_old_graph(registry):
     assert second.record.issued == first.issued and second.record.modified > first.modified
     assert NamedNode(first.graph) not in store.named_graphs()
     assert [s.title("nl") for s in dataset_index(store, catalogue).summaries] == ["Leerlingen vo per school (herzien)"]
-    assert [a.action for a in audit_trail(store, organisation="duo")] == ["update dataset", "register dataset"]
+    assert [a.action for a in audit_trail(store, organisation="duo") if a.action != "create-organisation"] == ["update dataset", "register dataset"]
 
 
 def test_only_the_owner_or_an_admin_may_update_or_withdraw(registry):
