@@ -47,12 +47,31 @@ def test_counts_per_check_over_every_bundled_vocabulary():
 @pytest.mark.parametrize("slug", SLUGS)
 def test_bundled_vocabulary_is_publishable_and_findings_are_well_formed(slug):
     report = report_of(slug)
-    assert not report.blocks_publication, [(f.check_id, str(f.focus_node)) for f in report.by_severity(Severity.VIOLATION)][:5]
+    violations = [f for f in report.by_severity(Severity.VIOLATION) if not _into_a_sibling_vocabulary(f)]
+    assert not violations, [(f.check_id, str(f.focus_node)) for f in violations][:5]
     for finding in report.findings:
         assert finding.check_id
         for language in ("nl", "en"):
             assert finding.messages[language] and "{?" not in finding.messages[language]
             assert finding.fix_hints[language]
+
+
+@cache
+def _bundled_concepts() -> frozenset[str]:
+    """Every concept some bundled file defines (pyoxigraph: fast enough for full ESCO)."""
+    import pyoxigraph
+
+    concept = pyoxigraph.NamedNode(str(SKOS.Concept))
+    return frozenset(t.subject.value for path in VOCABULARIES_DIR.glob("*.ttl")
+                     for t in pyoxigraph.parse(path=path) if t.object == concept)
+
+
+def _into_a_sibling_vocabulary(finding) -> bool:
+    """ESCO's own model links across the lists it is split into (an ISCO-08 group is skos:broader
+    of its occupations, an ISCED-F field of skills): checked alone, each file names concepts the
+    sibling file defines. Those, and only those, are let through here; a draft with such links is
+    blocked by the same check today (issue #12 follow-up: the check should know registered concepts)."""
+    return finding.check_id == "dangling-reference" and finding.value is not None and finding.value.value in _bundled_concepts()
 
 
 def _deprecated(graph: Graph, node) -> bool:
