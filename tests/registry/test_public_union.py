@@ -98,7 +98,12 @@ def test_sparql_answers_are_the_same_through_the_union(bundled_registry):
     store, catalogue = bundled_registry
     assert catalogue.union.holds(catalogue.current_graphs())
     count = run_query(store, catalogue, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", LIMITS)
-    assert int(count.rows[0][0].value) == len(triples(store, catalogue.query_graphs()))
+    # the releases are merged in the union; the graphs beside it (catalogue, datasets, mapping
+    # graphs) are matched each on its own, so a triple an accepted mapping shares with a release
+    # (the bundled learning-outcomes -> ESCO set) counts once per graph that holds it
+    beside = [g for g in catalogue.query_graphs() if not is_version_graph(g)]
+    expected = len(current_release_triples(store, catalogue)) + sum(len(triples(store, [g])) for g in beside)
+    assert int(count.rows[0][0].value) == expected
     for query in (
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT DISTINCT ?c ?b WHERE { ?c skos:broader ?b } ORDER BY ?c ?b",
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?s (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c skos:inScheme ?s } GROUP BY ?s ORDER BY ?s",
