@@ -84,8 +84,8 @@ def test_bundled_vocabularies(slug):
     assert_same(VOCABULARIES_DIR / f"{slug}.ttl", VOCABULARY_PROFILE)
 
 
-@SLOW
-@pytest.mark.parametrize("slug", ["esco-skills", "slo-kerndoelen"])
+@SLOW  # esco-skills is full ESCO now (232k triples): too long for pySHACL in CI; isco-08 is ESCO's too
+@pytest.mark.parametrize("slug", ["isco-08", "slo-kerndoelen"])
 def test_large_bundled_vocabularies(slug):
     assert_same(VOCABULARIES_DIR / f"{slug}.ttl", VOCABULARY_PROFILE)
 
