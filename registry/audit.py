@@ -57,21 +57,11 @@ class AuditRecord:
     comment: str | None
 
 
-def record_audit(
-    store: Store,
-    principal: Principal | None,
-    action: str,
-    *,
-    organisation: str | None = None,
-    vocabulary: str | None = None,
-    graph: str | None = None,
-    triples: int | None = None,
-    comment: str | None = None,
-) -> AuditRecord:
-    """Append one record (one transaction). Records are never changed or removed."""
-    record = new_audit_record(principal, action, organisation=organisation, vocabulary=vocabulary, graph=graph,
-                              triples=triples, comment=comment)
-    store.add_quads(Quad(NamedNode(record.iri), p, o, AUDIT_GRAPH) for p, o in _statements(record))
+def record_audit(store: Store, principal: Principal | None, action: str, **details: str | int | None) -> AuditRecord:
+    """Append one record (one transaction); `details` as `new_audit_record` takes them. Records are
+    never changed or removed."""
+    record = new_audit_record(principal, action, **details)  # type: ignore[arg-type]  # its keywords, checked there
+    store.add_quads(audit_quads(record))
     return record
 
 
